@@ -1,0 +1,130 @@
+"""The `dateline` command line: argument parsing and dispatch, nothing more."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import sys
+from pathlib import Path
+
+# Quiet third-party start-up noise before those packages are imported.
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+logging.getLogger().setLevel(logging.ERROR)
+
+
+class CliError(Exception):
+    """A fatal, expected error: printed as one line, exit status 2."""
+
+
+def _cmd_run(args: argparse.Namespace) -> int:
+    from flows.run_flow import dateline_run
+
+    dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
+                 workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
+                 failure_threshold=args.failure_threshold)
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from flows.evaluate import evaluate
+    from pipelines.evaluate.report import render
+
+    report = evaluate(Path(args.gold))
+    print(json.dumps(report, indent=2) if args.json else render(report))
+    return 0
+
+
+def _cmd_schema_ddl(args: argparse.Namespace) -> int:
+    from schemas.ddl import ddl
+
+    print(ddl(args.dialect, **({"location": args.location} if args.location else {})))
+    return 0
+
+
+def _cmd_load_duckdb(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.duckdb_load import load_duckdb
+
+    output = Path(args.output)
+    db = Path(args.duckdb) if args.duckdb else output / "warehouse.duckdb"
+    result = load_duckdb(output, db)
+    for name, rows in result.rows.items():
+        print(f"{name:<22} {rows:>8} rows  ({result.partitions_loaded[name]} partitions loaded, "
+              f"{result.partitions_removed[name]} removed)")
+    return 0
+
+
+def _cmd_query(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.examples import EXAMPLES, run_example
+
+    output = Path(args.output)
+    db = Path(args.duckdb) if args.duckdb else output / "warehouse.duckdb"
+    names = [args.name] if args.name else list(EXAMPLES)
+    for name in names:
+        print(f"-- {name}: {EXAMPLES[name].description}")
+        print(run_example(db, name, **({"keyword": args.keyword} if args.keyword else {})))
+        print()
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dateline", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    run = sub.add_parser("run", help="ingest articles, validate, write Parquet, load DuckDB")
+    run.add_argument("--input", nargs="+", required=True, help="JSONL files, HTML folders, feeds, WARC files")
+    run.add_argument("--output", required=True, help="output root of the Parquet tables")
+    run.add_argument("--duckdb", help="DuckDB file (default OUTPUT/warehouse.duckdb)")
+    run.add_argument("--runner", choices=["fnapi", "dask"], default="fnapi")
+    run.add_argument("--workers", type=int, default=1, help="worker processes (FnApiRunner) or local Dask workers")
+    run.add_argument("--dask-address", help="tcp://HOST:PORT of an existing Dask scheduler")
+    run.add_argument("--max-bytes", type=int, help="size limit of one article record (default 5 MB)")
+    run.add_argument("--failure-threshold", type=float, default=0.05,
+                     help="fail the run when a table's validation failure rate exceeds this")
+    run.set_defaults(func=_cmd_run)
+
+    evaluate = sub.add_parser("evaluate", help="score extraction against a gold JSONL file")
+    evaluate.add_argument("--gold", required=True)
+    evaluate.add_argument("--json", action="store_true", help="print the figures as JSON")
+    evaluate.set_defaults(func=_cmd_evaluate)
+
+    schema = sub.add_parser("schema", help="schema artefacts").add_subparsers(dest="schema_command", required=True)
+    ddl = schema.add_parser("ddl", help="print warehouse DDL")
+    ddl.add_argument("--dialect", choices=["duckdb", "bigquery", "snowflake"], required=True)
+    ddl.add_argument("--location", help="where the Parquet tables live (bucket URL or stage)")
+    ddl.set_defaults(func=_cmd_schema_ddl)
+
+    load = sub.add_parser("load", help="load the tables into a warehouse").add_subparsers(
+        dest="load_command", required=True)
+    load_duck = load.add_parser("duckdb", help="incremental load into a DuckDB file")
+    load_duck.add_argument("--output", required=True)
+    load_duck.add_argument("--duckdb")
+    load_duck.set_defaults(func=_cmd_load_duckdb)
+
+    query = sub.add_parser("query", help="run the example queries against the DuckDB file")
+    query.add_argument("--output", required=True)
+    query.add_argument("--duckdb")
+    query.add_argument("--name", help="one example query by name")
+    query.add_argument("--keyword", help="keyword for the statements-mentioning query")
+    query.set_defaults(func=_cmd_query)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    from pipelines.ingest.readers import InputNotFound
+    from pipelines.storage.lock import OutputLocked
+    from pipelines.validate import ValidationThresholdExceeded
+
+    try:
+        return args.func(args)
+    except (InputNotFound, OutputLocked, CliError) as err:
+        print(f"dateline: error: {err}", file=sys.stderr)
+        return 2
+    except ValidationThresholdExceeded as err:
+        print(f"dateline: validation failed: {err}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""`dateline evaluate`: run the real pipeline over a gold file and score its tables."""
+from __future__ import annotations
+
+import json
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from flows.run_flow import dateline_run
+from pipelines.evaluate.speech_scores import score_speech
+from pipelines.evaluate.temporal_scores import score_dated_events, score_timexes
+from pipelines.storage.partitions import read_table
+
+
+def _rows_by_article(output: Path, table: str) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = defaultdict(list)
+    for row in read_table(output, table).to_pylist():
+        grouped[row["article_id"]].append(row)
+    return grouped
+
+
+def evaluate(gold_path: Path) -> dict:
+    """Scores of the pipeline's output against the gold annotations of ``gold_path``."""
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory(prefix="dateline-eval-") as tmp:
+        output = Path(tmp)
+        summary = dateline_run(inputs=[str(gold_path)], output=str(output), load=False)
+        return {
+            "gold": str(gold_path),
+            "articles": len(gold),
+            "articles_written": summary.articles_written,
+            "timex": score_timexes(gold, _rows_by_article(output, "temporal_expressions")),
+            "dated_events": score_dated_events(gold, _rows_by_article(output, "events")),
+            "speech": score_speech(gold, _rows_by_article(output, "statements")),
+        }

@@ -1,0 +1,161 @@
+"""`dateline run`: the Prefect flow that runs the Beam job, validates, publishes and loads DuckDB.
+
+The flow only orchestrates; every step is a function of ``pipelines``.
+Retries are on the I/O steps (publishing files, loading the warehouse), not
+on steps where a retry cannot help (the Beam job over bad data, validation).
+"""
+from __future__ import annotations
+
+import shutil
+import time
+import uuid
+from dataclasses import dataclass, field
+from datetime import date, datetime, timezone
+from pathlib import Path
+
+import pyarrow as pa
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NONE
+
+from pipelines import job
+from pipelines.ingest.readers import expand_inputs
+from pipelines.ingest.records import DEFAULT_MAX_BYTES
+from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
+from pipelines.storage.lock import OutputLock
+from pipelines.storage.partitions import read_all
+from pipelines.validate import ValidationConfig, ValidationOutcome, validate_tables
+from pipelines.warehouse.duckdb_load import LoadResult, load_duckdb
+from schemas.arrow import to_arrow
+
+VALIDATION_DIR = "_validation"
+
+
+@dataclass
+class RunSummary:
+    """What a run did, for the console and for callers."""
+
+    run_id: str
+    records_read: int = 0
+    articles_written: int = 0
+    rejected: dict[str, int] = field(default_factory=dict)
+    rows: dict[str, int] = field(default_factory=dict)
+    seconds: float = 0.0
+    docs_index: str | None = None
+    duckdb_path: str | None = None
+    recovered: list[str] = field(default_factory=list)
+
+    @property
+    def articles_per_second(self) -> float:
+        return self.articles_written / self.seconds if self.seconds else 0.0
+
+    def render(self) -> str:
+        rejected = sum(self.rejected.values())
+        by_stage = ", ".join(f"{k} {v}" for k, v in sorted(self.rejected.items())) or "none"
+        lines = [
+            f"run {self.run_id}",
+            f"  records read      {self.records_read}",
+            f"  articles written  {self.articles_written}",
+            f"  rejected          {rejected} ({by_stage})",
+            *(f"  rows {name:<22} {count}" for name, count in self.rows.items()),
+            f"  seconds           {self.seconds:.1f}",
+            f"  articles/s        {self.articles_per_second:.1f}",
+        ]
+        if self.docs_index:
+            lines.append(f"  data docs         {self.docs_index}")
+        if self.duckdb_path:
+            lines.append(f"  duckdb            {self.duckdb_path}")
+        return "\n".join(lines)
+
+
+def new_run_id(now: datetime) -> str:
+    return f"run-{now:%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
+
+
+@task(cache_policy=NONE)
+def run_beam_job(config: job.JobConfig) -> dict[str, pa.Table]:
+    """Run the Beam job into the staging area and read back what it staged."""
+    job.run(config)
+    return read_all(config.staging_dir)
+
+
+@task(cache_policy=NONE)
+def validate(staged: dict[str, pa.Table], run_id: str, started: datetime, docs_dir: Path,
+             config: ValidationConfig) -> ValidationOutcome:
+    """Great Expectations over every staged table; failing rows become rejects."""
+    return validate_tables(staged, run_id=run_id, rejected_at=started, docs_dir=docs_dir, config=config)
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
+def publish(output: Path, tables: dict[str, pa.Table], processed: dict[str, date], run_id: str) -> CommitResult:
+    """Upsert the validated rows into the output tables, atomically per file."""
+    return commit(output, tables, processed, run_id)
+
+
+@task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
+def load_warehouse(output: Path, duckdb_path: Path) -> LoadResult:
+    """Bring the DuckDB file up to date with the output tables."""
+    return load_duckdb(output, duckdb_path)
+
+
+def _with_rejects(valid: dict[str, pa.Table], extra_rejects: list[dict]) -> dict[str, pa.Table]:
+    if not extra_rejects:
+        return valid
+    tables = dict(valid)
+    tables["rejects"] = pa.concat_tables([valid["rejects"], to_arrow("rejects", extra_rejects)])
+    return tables
+
+
+@flow(name="dateline-run", log_prints=True)
+def dateline_run(
+    inputs: list[str],
+    output: str,
+    duckdb: str | None = None,
+    runner: str = "fnapi",
+    workers: int = 1,
+    dask_address: str | None = None,
+    max_bytes: int | None = None,
+    failure_threshold: float = 0.05,
+    load: bool = True,
+) -> RunSummary:
+    """Ingest ``inputs`` into the tables under ``output`` and load them into DuckDB."""
+    logger = get_run_logger()
+    clock = time.monotonic()
+    started = datetime.now(timezone.utc).replace(microsecond=0)
+    run_id = new_run_id(started)
+    out = Path(output)
+    files = expand_inputs(inputs)
+    summary = RunSummary(run_id)
+    with OutputLock(out, run_id):
+        summary.recovered = recover(out)
+        for note in summary.recovered:
+            logger.warning(note)
+        staging = out / STAGING_DIR / run_id
+        config = job.JobConfig(inputs=files, staging_dir=staging, run_id=run_id, started_at=started,
+                               max_bytes=max_bytes or DEFAULT_MAX_BYTES, runner=runner, workers=workers,
+                               dask_address=dask_address)
+        logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
+        staged = run_beam_job(config)
+        articles = staged["articles"]
+        processed = dict(zip(articles.column("article_id").to_pylist(),
+                             articles.column("published_date").to_pylist()))
+        outcome = validate(staged, run_id, started, out / VALIDATION_DIR,
+                           ValidationConfig(failure_threshold=failure_threshold))
+        tables = _with_rejects(outcome.valid, outcome.rejects)
+        publish(out, tables, processed, run_id)
+        shutil.rmtree(staging, ignore_errors=True)
+        if load:
+            db = Path(duckdb) if duckdb else out / "warehouse.duckdb"
+            load_warehouse(out, db)
+            summary.duckdb_path = str(db)
+    rejects = tables["rejects"]
+    summary.rejected = {}
+    for stage in rejects.column("stage").to_pylist():
+        summary.rejected[stage] = summary.rejected.get(stage, 0) + 1
+    summary.articles_written = tables["articles"].num_rows
+    summary.records_read = (articles.num_rows + summary.rejected.get("parse", 0)
+                            + summary.rejected.get("extract", 0))
+    summary.rows = {name: t.num_rows for name, t in tables.items()}
+    summary.docs_index = str(outcome.docs_index) if outcome.docs_index else None
+    summary.seconds = time.monotonic() - clock
+    print(summary.render())
+    return summary

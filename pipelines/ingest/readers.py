@@ -1,0 +1,60 @@
+"""Pick the reader for each input path, and expand folders into the files they hold."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable, Iterator, Sequence
+
+from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
+
+Reader = Callable[..., Iterator[Article | Reject]]
+
+
+class InputNotFound(FileNotFoundError):
+    """An input path given on the command line does not exist."""
+
+
+def _reader_for(path: Path) -> Reader | None:
+    name = path.name.lower()
+    if name.endswith((".jsonl", ".jsonl.gz")):
+        from pipelines.ingest.jsonl import read_jsonl
+        return read_jsonl
+    if name.endswith((".html", ".htm")):
+        from pipelines.ingest.html import read_html_file
+        return read_html_file
+    if name.endswith((".warc", ".warc.gz")):
+        from pipelines.ingest.warc import read_warc
+        return read_warc
+    if name.endswith((".rss", ".atom", ".xml")):
+        from pipelines.ingest.feeds import read_feed_file
+        return read_feed_file
+    return None
+
+
+def expand_inputs(paths: Sequence[str | Path]) -> list[str]:
+    """The readable files under ``paths``, sorted within each folder; fatal if a path is missing."""
+    files: list[str] = []
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            raise InputNotFound(f"input path does not exist: {path}")
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*")
+                           if p.is_file() and not p.name.startswith(".") and _reader_for(p))
+            files.extend(str(p) for p in found)
+        else:
+            files.append(str(path))
+    return files
+
+
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
+    """Every record of one input file, as articles or rejects."""
+    file = Path(path)
+    reader = _reader_for(file)
+    if reader is None:
+        yield Reject("parse", file.name, str(file),
+                     "unsupported input type: expected .jsonl[.gz], .html, .warc[.gz], .rss/.atom/.xml")
+        return
+    try:
+        yield from reader(file, max_bytes=max_bytes)
+    except OSError as err:
+        yield Reject("parse", file.name, str(file), f"unreadable input: {err}")

@@ -1,0 +1,99 @@
+"""Hive-partitioned Parquet tables on disk: staged writes, reads, and the paths between them.
+
+Layout: ``<root>/<table>/published_date=YYYY-MM-DD/part-*.parquet`` (rows with
+no date go to the Hive null partition ``__HIVE_DEFAULT_PARTITION__``). Files
+are written under a hidden temporary name and renamed into place, so a reader
+never sees a half-written file: pyarrow and DuckDB skip names starting with
+a dot.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from datetime import date
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from schemas.arrow import arrow_schema, partitioned_schema, to_arrow
+from schemas.tables import PARTITION_COLUMN, TABLES
+
+NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
+COMPRESSION = "zstd"
+
+
+def partition_name(day: str | None) -> str:
+    """The directory name of a partition: ``published_date=2022-01-19``."""
+    return f"{PARTITION_COLUMN}={day or NULL_PARTITION}"
+
+
+def partition_day(dirname: str) -> str | None:
+    """Inverse of ``partition_name``."""
+    value = dirname.split("=", 1)[1]
+    return None if value == NULL_PARTITION else value
+
+
+def write_parquet_atomically(table: pa.Table, path: Path) -> None:
+    """Write ``table`` to a hidden temporary file beside ``path``, fsync it, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
+    try:
+        pq.write_table(table, tmp, compression=COMPRESSION)
+        with open(tmp, "rb") as handle:
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def file_table(table_name: str, rows_table: pa.Table) -> pa.Table:
+    """The rows as they are stored in a file: file schema, partition column dropped."""
+    schema = arrow_schema(table_name)
+    return rows_table.select(schema.names).cast(schema)
+
+
+def write_staged_partition(staging_dir: str, table_name: str, day: str | None, rows: list[dict],
+                           run_id: str) -> int:
+    """Write one partition's rows into the run's staging area; returns the row count."""
+    path = Path(staging_dir) / table_name / partition_name(day) / f"part-{run_id}-{uuid.uuid4().hex[:8]}.parquet"
+    write_parquet_atomically(file_table(table_name, to_arrow(table_name, rows)), path)
+    return len(rows)
+
+
+def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]:
+    """The visible Parquet files of each partition of a table under ``root``."""
+    out: dict[str | None, list[Path]] = {}
+    table_dir = root / table_name
+    if not table_dir.is_dir():
+        return out
+    for part in sorted(table_dir.iterdir()):
+        if part.is_dir() and part.name.startswith(f"{PARTITION_COLUMN}="):
+            files = sorted(f for f in part.glob("*.parquet") if not f.name.startswith((".", "_")))
+            if files:
+                out[partition_day(part.name)] = files
+    return out
+
+
+def read_files(table_name: str, files: list[Path], day: str | None) -> pa.Table:
+    """Rows of some files of one partition, with the partition column added back."""
+    schema = partitioned_schema(table_name)
+    if not files:
+        return schema.empty_table()
+    data = pa.concat_tables([pq.read_table(f, schema=arrow_schema(table_name)) for f in files])
+    days = pa.array([None if day is None else date.fromisoformat(day)] * data.num_rows, pa.date32())
+    return data.append_column(PARTITION_COLUMN, days).select(schema.names)
+
+
+def read_table(root: Path, table_name: str) -> pa.Table:
+    """All visible rows of a table under ``root`` (an output or a staging directory)."""
+    parts = [read_files(table_name, files, day) for day, files in partition_files(root, table_name).items()]
+    if not parts:
+        return partitioned_schema(table_name).empty_table()
+    return pa.concat_tables(parts)
+
+
+def read_all(root: Path) -> dict[str, pa.Table]:
+    """Every contract table under ``root``."""
+    return {name: read_table(root, name) for name in TABLES}
+

@@ -1,0 +1,142 @@
+"""Thin Beam transforms around the pure readers, extractors and the staged-partition writer."""
+from __future__ import annotations
+
+import logging
+from datetime import date, datetime
+from typing import Callable, Iterable, Iterator
+
+import apache_beam as beam
+from apache_beam.metrics import Metrics
+
+from pipelines.extract.article import ArticleExtractor
+from pipelines.ingest.readers import read_input
+from pipelines.ingest.records import Article, Reject
+from pipelines.rejects import reject_row, row_from_reject
+from pipelines.storage.partitions import write_staged_partition
+
+log = logging.getLogger(__name__)
+
+REJECTS = "rejects"
+PROGRESS_EVERY = 500
+
+
+def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict:
+    """The ``articles`` row of an article."""
+    return {
+        "article_id": article.article_id,
+        "source": article.source,
+        "url": article.url,
+        "title": article.title,
+        "published_at": article.published_at,
+        "text": article.text,
+        "language": article.language,
+        "content_sha256": article.content_sha256,
+        "ingested_at": ingested_at,
+        "run_id": run_id,
+        "published_date": article.published_date,
+    }
+
+
+class ReadRecords(beam.DoFn):
+    """(input index, path) -> (ordinal, Article) on the main output, rejects rows on ``rejects``."""
+
+    def __init__(self, run_id: str, started_at: datetime, max_bytes: int):
+        self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
+        self.read = Metrics.counter("dateline", "records_read")
+
+    def process(self, element: tuple[int, str]) -> Iterator:
+        index, path = element
+        for number, record in enumerate(read_input(path, max_bytes=self.max_bytes)):
+            self.read.inc()
+            if isinstance(record, Reject):
+                yield beam.pvalue.TaggedOutput(REJECTS, row_from_reject(record, self.run_id, self.started_at))
+            else:
+                yield (index, number), record
+
+
+class KeepFirst(beam.PTransform):
+    """Keeps the first article (by input order) per key; later ones become ``rejects`` rows."""
+
+    def __init__(self, key: Callable[[Article], str], what: str, run_id: str, started_at: datetime):
+        super().__init__()
+        self.key, self.what, self.run_id, self.started_at = key, what, run_id, started_at
+
+    def expand(self, pcoll):
+        return (
+            pcoll
+            | "Key" >> beam.Map(lambda item, key=self.key: (key(item[1]), item))
+            | "Group" >> beam.GroupByKey()
+            | "First" >> beam.FlatMap(self._first).with_outputs(REJECTS, main="kept")
+        )
+
+    def _first(self, grouped: tuple[str, Iterable]) -> Iterator:
+        _, items = grouped
+        ordered = sorted(items, key=lambda item: item[0])
+        first = ordered[0][1]
+        yield ordered[0]
+        for _, dup in ordered[1:]:
+            yield beam.pvalue.TaggedOutput(REJECTS, reject_row(
+                run_id=self.run_id, stage="parse", source=dup.source, record_ref=dup.record_ref,
+                reason=f"duplicate {self.what}: same as {first.record_ref} (article_id {first.article_id}), "
+                       "kept the first",
+                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date))
+
+
+class ExtractRows(beam.DoFn):
+    """Article -> (table, row) pairs for every table; a failing article becomes a ``rejects`` row."""
+
+    def __init__(self, run_id: str, started_at: datetime):
+        self.run_id, self.started_at = run_id, started_at
+        self.done = Metrics.counter("dateline", "articles_extracted")
+        self.failed = Metrics.counter("dateline", "articles_failed")
+        self.extractor: ArticleExtractor | None = None
+        self.count = 0
+
+    def setup(self) -> None:
+        self.extractor = ArticleExtractor()
+
+    def process(self, item: tuple) -> Iterator[tuple[str, dict]]:
+        _, article = item
+        try:
+            extraction = self.extractor(article.article_id, article.text, article.published_at)
+        except Exception as err:  # one bad article must not stop the run
+            self.failed.inc()
+            yield REJECTS, reject_row(
+                run_id=self.run_id, stage="extract", source=article.source, record_ref=article.record_ref,
+                reason=f"extraction failed: {type(err).__name__}: {err}", payload=article.text,
+                rejected_at=self.started_at, published_date=article.published_date)
+            return
+        self.done.inc()
+        self.count += 1
+        if self.count % PROGRESS_EVERY == 0:
+            log.info("extracted %d articles in this worker", self.count)
+        yield "articles", article_row(article, self.run_id, self.started_at)
+        for table, rows in extraction.tables().items():
+            for row in rows:
+                yield table, {**row, "published_date": article.published_date}
+
+
+class WritePartitions(beam.PTransform):
+    """(table, row) pairs -> one staged Parquet file per (table, published_date)."""
+
+    def __init__(self, staging_dir: str, run_id: str):
+        super().__init__()
+        self.staging_dir, self.run_id = staging_dir, run_id
+
+    def expand(self, pcoll):
+        return (
+            pcoll
+            | "ByPartition" >> beam.Map(lambda tr: ((tr[0], _iso(tr[1].get("published_date"))), tr[1]))
+            | "Group" >> beam.GroupByKey()
+            | "Write" >> beam.MapTuple(self._write)
+        )
+
+    def _write(self, key: tuple[str, str | None], rows: Iterable[dict]) -> tuple[str, str | None, int]:
+        table, day = key
+        count = write_staged_partition(self.staging_dir, table, day, list(rows), self.run_id)
+        return table, day, count
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
