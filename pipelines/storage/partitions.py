@@ -82,7 +82,7 @@ def read_files(table_name: str, files: list[Path], day: str | None) -> pa.Table:
         return schema.empty_table()
     data = pa.concat_tables([pq.read_table(f, schema=arrow_schema(table_name)) for f in files])
     days = pa.array([None if day is None else date.fromisoformat(day)] * data.num_rows, pa.date32())
-    return data.append_column(PARTITION_COLUMN, days).select(schema.names)
+    return pa.Table.from_arrays([*data.columns, days], schema=schema)
 
 
 def read_table(root: Path, table_name: str) -> pa.Table:
