@@ -6,6 +6,7 @@ import json
 import logging
 import os
 import sys
+from datetime import date
 from pathlib import Path
 
 # Quiet third-party start-up noise before those packages are imported.
@@ -54,6 +55,65 @@ def _cmd_load_duckdb(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_load_iceberg(args: argparse.Namespace) -> int:
+    from pipelines.warehouse.iceberg_load import load_iceberg
+
+    result = load_iceberg(Path(args.output), args.catalog, namespace=args.namespace)
+    for name, rows in result.items():
+        print(f"{name:<22} {rows:>8} rows in iceberg table {args.namespace}.{name}")
+    return 0
+
+
+def _cmd_compact(args: argparse.Namespace) -> int:
+    from pipelines.storage.compact import compact
+
+    for line in compact(Path(args.output), partitions=args.partition, target_bytes=args.target_bytes):
+        print(line)
+    return 0
+
+
+def _cmd_backfill(args: argparse.Namespace) -> int:
+    from flows.backfill import dateline_backfill
+
+    dateline_backfill(inputs=args.input, output=args.output, start=args.start, end=args.end,
+                      concurrency=args.concurrency, force=args.force, chunk_days=args.chunk_days,
+                      duckdb=args.duckdb, runner=args.runner)
+    return 0
+
+
+def _cmd_watch(args: argparse.Namespace) -> int:
+    from flows.watch import watch
+
+    watch(input_dir=args.input, output=args.output, interval=args.interval, once=args.once,
+          duckdb=args.duckdb)
+    return 0
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    from flows.serve import serve
+
+    serve()
+    return 0
+
+
+def _duration(text: str) -> float:
+    """Seconds from '30', '30s', '5m' or '1h'."""
+    units = {"s": 1, "m": 60, "h": 3600}
+    try:
+        if text[-1] in units:
+            return float(text[:-1]) * units[text[-1]]
+        return float(text)
+    except (ValueError, IndexError):
+        raise argparse.ArgumentTypeError(f"not a duration: {text!r} (use 30s, 5m, 1h)") from None
+
+
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date: {text!r} (use YYYY-MM-DD)") from None
+
+
 def _cmd_query(args: argparse.Namespace) -> int:
     from pipelines.warehouse.examples import EXAMPLES, run_example
 
@@ -100,6 +160,41 @@ def build_parser() -> argparse.ArgumentParser:
     load_duck.add_argument("--output", required=True)
     load_duck.add_argument("--duckdb")
     load_duck.set_defaults(func=_cmd_load_duckdb)
+
+    load_ice = load.add_parser("iceberg", help="load into Apache Iceberg tables through a SQL catalog")
+    load_ice.add_argument("--output", required=True)
+    load_ice.add_argument("--catalog", required=True, help="SQL catalog URI, e.g. sqlite:///PATH")
+    load_ice.add_argument("--namespace", default="dateline")
+    load_ice.set_defaults(func=_cmd_load_iceberg)
+
+    compact = sub.add_parser("compact", help="rewrite partitions into files of a target size")
+    compact.add_argument("--output", required=True)
+    compact.add_argument("--partition", nargs="*", help="YYYY-MM-DD days (default: all)")
+    compact.add_argument("--target-bytes", type=int, default=128 * 1024 * 1024)
+    compact.set_defaults(func=_cmd_compact)
+
+    backfill = sub.add_parser("backfill", help="process archives day by day over a date range, resumably")
+    backfill.add_argument("--input", nargs="+", required=True)
+    backfill.add_argument("--output", required=True)
+    backfill.add_argument("--start", type=_day, required=True)
+    backfill.add_argument("--end", type=_day, required=True)
+    backfill.add_argument("--concurrency", type=int, default=1)
+    backfill.add_argument("--chunk-days", type=int, default=1, help="days per chunk")
+    backfill.add_argument("--force", action="store_true", help="redo days already completed")
+    backfill.add_argument("--duckdb")
+    backfill.add_argument("--runner", choices=["fnapi", "dask"], default="fnapi")
+    backfill.set_defaults(func=_cmd_backfill)
+
+    watch = sub.add_parser("watch", help="process files as they arrive in a folder (micro-batches)")
+    watch.add_argument("--input", required=True, help="folder to watch")
+    watch.add_argument("--output", required=True)
+    watch.add_argument("--interval", type=_duration, default=30.0, help="poll interval: 30s, 5m")
+    watch.add_argument("--once", action="store_true", help="process what is there, then exit")
+    watch.add_argument("--duckdb")
+    watch.set_defaults(func=_cmd_watch)
+
+    serve = sub.add_parser("serve", help="serve the scheduled deployments against a Prefect server")
+    serve.set_defaults(func=_cmd_serve)
 
     query = sub.add_parser("query", help="run the example queries against the DuckDB file")
     query.add_argument("--output", required=True)

@@ -42,6 +42,7 @@ class RunSummary:
     seconds: float = 0.0
     docs_index: str | None = None
     duckdb_path: str | None = None
+    out_of_range: int = 0
     recovered: list[str] = field(default_factory=list)
 
     @property
@@ -56,6 +57,8 @@ class RunSummary:
             f"  records read      {self.records_read}",
             f"  articles written  {self.articles_written}",
             f"  rejected          {rejected} ({by_stage})",
+            *([f"  out of date range {self.out_of_range} (not this run's days; not rejected)"]
+              if self.out_of_range else []),
             *(f"  rows {name:<22} {count}" for name, count in self.rows.items()),
             f"  seconds           {self.seconds:.1f}",
             f"  articles/s        {self.articles_per_second:.1f}",
@@ -72,10 +75,10 @@ def new_run_id(now: datetime) -> str:
 
 
 @task(cache_policy=NONE)
-def run_beam_job(config: job.JobConfig) -> dict[str, pa.Table]:
-    """Run the Beam job into the staging area and read back what it staged."""
-    job.run(config)
-    return read_all(config.staging_dir)
+def run_beam_job(config: job.JobConfig) -> tuple[dict[str, pa.Table], dict[str, int]]:
+    """Run the Beam job into the staging area; what it staged, and its counters."""
+    counts = job.run(config)
+    return read_all(config.staging_dir), counts
 
 
 @task(cache_policy=NONE)
@@ -116,6 +119,7 @@ def dateline_run(
     max_bytes: int | None = None,
     failure_threshold: float = 0.05,
     load: bool = True,
+    published_range: tuple[date, date] | None = None,
 ) -> RunSummary:
     """Ingest ``inputs`` into the tables under ``output`` and load them into DuckDB."""
     logger = get_run_logger()
@@ -132,9 +136,9 @@ def dateline_run(
         staging = out / STAGING_DIR / run_id
         config = job.JobConfig(inputs=files, staging_dir=staging, run_id=run_id, started_at=started,
                                max_bytes=max_bytes or DEFAULT_MAX_BYTES, runner=runner, workers=workers,
-                               dask_address=dask_address)
+                               dask_address=dask_address, published_range=published_range)
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
-        staged = run_beam_job(config)
+        staged, counts = run_beam_job(config)
         articles = staged["articles"]
         processed = dict(zip(articles.column("article_id").to_pylist(),
                              articles.column("published_date").to_pylist()))
@@ -156,6 +160,7 @@ def dateline_run(
                             + summary.rejected.get("extract", 0))
     summary.rows = {name: t.num_rows for name, t in tables.items()}
     summary.docs_index = str(outcome.docs_index) if outcome.docs_index else None
+    summary.out_of_range = counts.get("articles_out_of_range", 0)
     summary.seconds = time.monotonic() - clock
     print(summary.render())
     return summary

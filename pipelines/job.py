@@ -8,14 +8,15 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 import apache_beam as beam
+from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
-from pipelines.transforms import REJECTS, ExtractRows, KeepFirst, ReadRecords, WritePartitions
+from pipelines.transforms import REJECTS, ExtractRows, InRange, KeepFirst, ReadRecords, WritePartitions
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ class JobConfig:
     runner: str = "fnapi"
     workers: int = 1
     dask_address: str | None = None
+    published_range: tuple[date, date] | None = None  # keep only articles published in [start, end]
     extra_options: dict = field(default_factory=dict)
 
 
@@ -66,7 +68,10 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
         | "Spread" >> beam.Reshuffle()
         | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes)).with_outputs(REJECTS, main="articles")
     )
-    by_id = read.articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
+    articles = read.articles
+    if config.published_range:
+        articles = articles | "InRange" >> beam.Filter(InRange(*config.published_range))
+    by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
     by_text = by_id.kept | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
     rows = by_text.kept | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started))
     reject_rows = (
@@ -81,10 +86,23 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
     )
 
 
-def run(config: JobConfig) -> None:
-    """Build and run the job to completion; raises if the runner fails."""
+def run(config: JobConfig) -> dict[str, int]:
+    """Build and run the job to completion and return its counters; raises if the runner fails."""
     runner, options = make_runner(config)
     config.staging_dir.mkdir(parents=True, exist_ok=True)
-    with beam.Pipeline(runner=runner, options=options) as pipeline:
-        build(pipeline, config)
+    pipeline = beam.Pipeline(runner=runner, options=options)
+    build(pipeline, config)
+    result = pipeline.run()
+    result.wait_until_finish()
     log.info("beam job %s finished", config.run_id)
+    return counters(result)
+
+
+def counters(result: beam.runners.runner.PipelineResult) -> dict[str, int]:
+    """The job's ``dateline`` counters by name (committed values where the runner has them)."""
+    query = result.metrics().query(MetricsFilter().with_namespace("dateline"))
+    totals: dict[str, int] = {}
+    for counter in query["counters"]:
+        value = counter.committed if counter.committed is not None else counter.attempted
+        totals[counter.key.metric.name] = totals.get(counter.key.metric.name, 0) + (value or 0)
+    return totals

@@ -54,6 +54,20 @@ class ReadRecords(beam.DoFn):
                 yield (index, number), record
 
 
+class InRange:
+    """Predicate on (ordinal, Article): published within [start, end]; counts the others."""
+
+    def __init__(self, start: date, end: date):
+        self.start, self.end = start, end
+        self.outside = Metrics.counter("dateline", "articles_out_of_range")
+
+    def __call__(self, item: tuple) -> bool:
+        inside = self.start <= item[1].published_date <= self.end
+        if not inside:
+            self.outside.inc()
+        return inside
+
+
 class KeepFirst(beam.PTransform):
     """Keeps the first article (by input order) per key; later ones become ``rejects`` rows."""
 
