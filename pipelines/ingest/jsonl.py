@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 from typing import BinaryIO, Iterator
 
+from pipelines.ingest.html import parse_page
 from pipelines.ingest.records import (
     DEFAULT_MAX_BYTES,
     Article,
@@ -87,13 +88,10 @@ def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
                             record_id=record_id, url=url, title=title, language=language)
     html = record.get("html")
     if isinstance(html, str) and html.strip():
-        from pipelines.ingest.html import article_from_html
-
-        parsed = article_from_html(html, source=source, record_ref=ref, url=url,
-                                   fallback_published=published)
-        if isinstance(parsed, Reject):
-            return parsed
-        return make_article(source=source, record_ref=ref, text=parsed.text, published_at=published,
-                            record_id=record_id, url=url or parsed.url, title=title or parsed.title,
-                            language=language)
+        page = parse_page(html, url=url)
+        if page is None or page.text is None:
+            return reject("no article text: the 'html' field has no main text", published.date())
+        return make_article(source=source, record_ref=ref, text=page.text, published_at=published,
+                            record_id=record_id, url=url or page.url, title=title or page.title,
+                            language=language or page.language)
     return reject("empty text: no non-empty 'text' or 'html' field", published.date())

@@ -4,7 +4,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
+from pipelines.ingest.feeds import read_feed_file
+from pipelines.ingest.html import read_html_file
+from pipelines.ingest.jsonl import read_jsonl
 from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
+from pipelines.ingest.warc import read_warc
 
 Reader = Callable[..., Iterator[Article | Reject]]
 
@@ -13,21 +17,17 @@ class InputNotFound(FileNotFoundError):
     """An input path given on the command line does not exist."""
 
 
+READERS: tuple[tuple[tuple[str, ...], Reader], ...] = (
+    ((".jsonl", ".jsonl.gz"), read_jsonl),
+    ((".html", ".htm"), read_html_file),
+    ((".warc", ".warc.gz"), read_warc),
+    ((".rss", ".atom", ".xml"), read_feed_file),
+)
+
+
 def _reader_for(path: Path) -> Reader | None:
     name = path.name.lower()
-    if name.endswith((".jsonl", ".jsonl.gz")):
-        from pipelines.ingest.jsonl import read_jsonl
-        return read_jsonl
-    if name.endswith((".html", ".htm")):
-        from pipelines.ingest.html import read_html_file
-        return read_html_file
-    if name.endswith((".warc", ".warc.gz")):
-        from pipelines.ingest.warc import read_warc
-        return read_warc
-    if name.endswith((".rss", ".atom", ".xml")):
-        from pipelines.ingest.feeds import read_feed_file
-        return read_feed_file
-    return None
+    return next((reader for suffixes, reader in READERS if name.endswith(suffixes)), None)
 
 
 def expand_inputs(paths: Sequence[str | Path]) -> list[str]:
