@@ -44,8 +44,9 @@ _DATE_PARAMS = {
 }
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-z0-9_:.+-]{1,40})", re.I)
 _SNIFF_BYTES = 4096
-# WHATWG: these labels mean windows-1252 on the web.
-_WEB_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
+# WHATWG: these labels mean windows-1252 on the web, and a UTF-16 label without a BOM means UTF-8.
+_WEB_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252",
+                "utf-16": "utf-8", "utf-16-le": "utf-8", "utf-16-be": "utf-8"}
 _ISO_639_1 = frozenset(ISO_639_1)
 
 
@@ -65,36 +66,30 @@ class Page:
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Decode with the BOM, the given (HTTP) charset or the ``<meta>`` one, else UTF-8, else detection."""
-    bom_encoding = _bom_encoding(data)
-    if bom_encoding:
-        candidates = [bom_encoding]
-    else:
-        match = _META_CHARSET.search(data[:_SNIFF_BYTES])
-        meta = match.group(1).decode("ascii") if match else None
-        candidates = [c for c in (charset, meta) if c] + ["utf-8"]
-    for name in candidates:
-        try:
-            codec = codecs.lookup(name).name
-        except LookupError:
-            continue
-        try:
-            return data.decode(_WEB_ALIASES.get(codec, codec))
-        except UnicodeDecodeError:
-            continue
-    best = from_bytes(data).best()
-    if best is None:
-        declared = ", ".join(repr(c) for c in candidates)
-        raise UndecodableHtml(f"undecodable bytes: not valid in {declared} and no charset could be detected")
-    return str(best)
-
-
-def _bom_encoding(data: bytes) -> str | None:
+    """Decode as a browser would: BOM, else the given (HTTP) charset, the ``<meta>`` one, UTF-8,
+    windows-1252 (the web's legacy default for English), and last charset detection."""
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
-            return name
-    return None
+            try:
+                return data.decode(name)
+            except UnicodeDecodeError as err:
+                raise UndecodableHtml(f"undecodable bytes: invalid {name} after its byte-order mark "
+                                      f"at byte {err.start}") from None
+    match = _META_CHARSET.search(data[:_SNIFF_BYTES])
+    meta = match.group(1).decode("ascii") if match else None
+    candidates = [c for c in (charset, meta) if c] + ["utf-8", "cp1252"]
+    for name in candidates:
+        try:
+            codec = codecs.lookup(name).name
+            return data.decode(_WEB_ALIASES.get(codec, codec))
+        except (LookupError, UnicodeDecodeError):
+            continue
+    best = from_bytes(data).best()
+    if best is None:
+        tried = ", ".join(repr(c) for c in candidates)
+        raise UndecodableHtml(f"undecodable bytes: not valid in {tried} and no charset could be detected")
+    return str(best)
 
 
 def parse_page(html: str, *, url: str | None = None) -> Page | None:
