@@ -18,6 +18,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from pipelines import job
+from pipelines.faults import checkpoint
 from pipelines.ingest.readers import expand_inputs
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
@@ -138,10 +139,12 @@ def dateline_run(
                                max_bytes=max_bytes or DEFAULT_MAX_BYTES, runner=runner, workers=workers,
                                dask_address=dask_address, published_range=published_range)
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
+        checkpoint("job_start")
         staged, counts = run_beam_job(config)
         articles = staged["articles"]
         processed = dict(zip(articles.column("article_id").to_pylist(),
                              articles.column("published_date").to_pylist()))
+        checkpoint("validation_start")
         outcome = validate(staged, run_id, started, out / VALIDATION_DIR,
                            ValidationConfig(failure_threshold=failure_threshold))
         tables = _with_rejects(outcome.valid, outcome.rejects)

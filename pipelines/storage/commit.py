@@ -25,6 +25,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from pipelines.faults import checkpoint
 from pipelines.storage.partitions import (
     file_table,
     partition_files,
@@ -100,6 +101,7 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
     journal = output_dir / JOURNAL_DIR / f"{run_id}.json"
     journal.parent.mkdir(parents=True, exist_ok=True)
     _write_json_atomically(journal, {"run_id": run_id, "moves": moves, "deletes": deletes})
+    checkpoint("commit_apply")
     _apply(journal)
     return result
 

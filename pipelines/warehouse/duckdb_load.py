@@ -13,6 +13,7 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.faults import checkpoint
 from pipelines.storage.partitions import partition_files
 from schemas.ddl import ddl
 from schemas.tables import PARTITION_COLUMN, TABLES
@@ -45,6 +46,7 @@ def load_duckdb(output_dir: Path, db_path: Path) -> LoadResult:
         try:
             for name in TABLES:
                 _load_table(con, output_dir, name, result)
+            checkpoint("duckdb_load")
             con.execute("COMMIT")
         except BaseException:
             con.execute("ROLLBACK")
