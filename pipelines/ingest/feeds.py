@@ -112,7 +112,7 @@ def entry_article(
 
     published = _entry_date(entry)
     if published is None:
-        raw = entry.get("published") or entry.get("updated")
+        raw = _field(entry, "published") or _field(entry, "updated")
         if raw:
             return reject(f"unparseable publication date {raw!r} in the feed entry")
         return reject("missing publication date: the feed entry has no published or updated date")
@@ -131,7 +131,7 @@ def entry_article(
 
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
     """The entry's published date, else its updated date, as aware UTC (feedparser gives UTC)."""
-    parsed = entry.get("published_parsed") or entry.get("updated_parsed")
+    parsed = _field(entry, "published_parsed") or _field(entry, "updated_parsed")
     if parsed is None:
         return None
     try:
@@ -151,9 +151,14 @@ def _entry_body(entry: feedparser.FeedParserDict, allow_summary: bool) -> dict |
     return None
 
 
+def _field(entry: feedparser.FeedParserDict, key: str):
+    """A field as the feed gave it, without feedparser's deprecated updated/published aliasing."""
+    return dict.get(entry, key)
+
+
 def _describe(entry: feedparser.FeedParserDict) -> str:
     """A readable payload for a rejected entry: its link, title, dates and text fields."""
     fields = ("link", "title", "published", "updated", "summary")
-    lines = [f"{name}: {entry.get(name)}" for name in fields if entry.get(name)]
+    lines = [f"{name}: {_field(entry, name)}" for name in fields if _field(entry, name)]
     lines += [f"content: {c.get('value', '')}" for c in entry.get("content", [])]
     return "\n".join(lines)
