@@ -94,16 +94,26 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
             if merged.num_rows == 0:
                 continue
             final = output_dir / name / partition_name(day) / f"part-{run_id}.parquet"
-            tmp = final.parent / f".{final.name}.{uuid.uuid4().hex[:8]}.pending"
+            tmp = pending_path(final)
             write_parquet_atomically(file_table(name, merged), tmp)
             moves.append((str(tmp), str(final)))
             result.rows_written[name] += merged.num_rows
+    publish_files(output_dir, run_id, moves, deletes)
+    return result
+
+
+def pending_path(final: Path) -> Path:
+    """The hidden name a file is written under until its journal is applied."""
+    return final.parent / f".{final.name}.{uuid.uuid4().hex[:8]}.pending"
+
+
+def publish_files(output_dir: Path, run_id: str, moves: list[tuple[str, str]], deletes: list[str]) -> None:
+    """Journal the renames of pending files and the deletions as ``run_id``, then carry them out (steps 2-3)."""
     journal = output_dir / JOURNAL_DIR / f"{run_id}.json"
     journal.parent.mkdir(parents=True, exist_ok=True)
     _write_json_atomically(journal, {"run_id": run_id, "moves": moves, "deletes": deletes})
     checkpoint("commit_apply")
     _apply(journal)
-    return result
 
 
 def _rows_of_day(table: pa.Table | None, day: str | None, schema: pa.Schema) -> pa.Table:
