@@ -1,0 +1,295 @@
+"""Attribution clauses in one parsed sentence: the cue, its speaker and what was said.
+
+A cue is a reporting verb (or "according to", or "in a statement" on a verb
+that is not itself a reporting verb) that has a speaker and some content.
+Content is, in order of preference: quotations standing right next to the
+attribution (``"...," the embassy said`` / ``X said: "..."``, both sides when
+the attribution splits a quote); the verb's clausal complement or, for verbs
+such as "announce", its object; the clause a parenthetical attribution hangs
+on (``The buildup, he said, was ...``); or the content of the reporting verb it
+depends on (``quoted Djamal as saying``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipelines.extract.nlp import ParsedSentence
+
+from .cues import CALL_PREPOSITIONS, CLAUSE_LEMMAS, OBJECT_LEMMAS, REPORTING_LEMMAS, SOURCE_NOUNS
+from .quotes import Quote, is_name_or_title
+from .speakers import MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
+
+DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
+_SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+_CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
+_PARENTHETICAL_DEPS = frozenset({"parataxis", "advcl", "ccomp"})
+_CLAUSE_CHILD_DEPS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis", "relcl", "csubj"})
+_ATTRIBUTION_DEPS = frozenset({"aux", "auxpass", "advmod", "neg", "npadvmod", "prep", "dative", "agent"})
+_GAP_CHARS = re.compile(r"^[\s\"“”„«»'’,.:;!?—–-]*$")
+_SENTENCE_STOP = re.compile(r"[.!?]")
+_WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
+_MARKS = frozenset({"that", "whether", "if"})
+_EDGE_PUNCT = " \t\n,;:—–-"
+_RELATIVE = frozenset({"who", "which", "that"})
+
+
+@dataclass(frozen=True)
+class Content:
+    start: int
+    end: int
+    quote_type: str
+
+
+@dataclass(frozen=True)
+class Attribution:
+    """A cue found in a sentence, with its speaker mention and what was said."""
+
+    cue_start: int
+    cue_end: int
+    mention: Mention
+    contents: tuple[Content, ...]
+    in_quote: bool = False
+
+
+def _verb_of(tok: Token) -> Token:
+    """The verb a preposition or particle hangs on."""
+    while tok.dep_ in {"prep", "agent"} and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def speaker_token(cue: Token) -> Token | None:
+    """The head of the speaker phrase: the cue's subject, or that of the verb it depends on."""
+    tok = cue
+    for _ in range(5):
+        subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        if subject is None:
+            agent = next((c for c in tok.children if c.dep_ == "agent"), None)
+            subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if subject is not None:
+            if subject.lower_ in _RELATIVE and tok.dep_ == "relcl":
+                return tok.head
+            return subject if subject.pos_ != "PRON" or subject.lower_ not in {"there", "this", "that"} else None
+        if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return tok.head
+        if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
+            obj = next((c for c in _verb_of(tok.head).children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+            return None
+        tok = _verb_of(tok.head)
+    return None
+
+
+def _span(sent: ParsedSentence, tokens: list[Token]) -> tuple[int, int] | None:
+    tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
+    while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“«" or tokens[0].lower_ in _MARKS):
+        tokens.pop(0)
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”»":
+        tokens.pop()
+    if not tokens:
+        return None
+    return sent.start(tokens[0]), sent.end(tokens[-1])
+
+
+def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """Tokens of what the cue reports, from its own dependents."""
+    lemma = cue.lemma_.lower()
+    children = list(cue.children)
+    for child in children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in OBJECT_LEMMAS | {"say"}):
+            return list(child.subtree)
+    for child in children:
+        if child.dep_ == "parataxis" and child.i > cue.i:
+            return list(child.subtree)
+    quoted = lambda t: any(q.overlaps(sent.start(t.left_edge), sent.end(t.right_edge)) for q in quotes)
+    for child in children:
+        if lemma == "call" and child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS:
+            return [t for t in child.subtree if t is not child]
+        if lemma == "warn" and child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
+            return [t for t in child.subtree if t is not child]
+        if child.dep_ in {"dobj", "oprd"} and lemma in OBJECT_LEMMAS:
+            if lemma != "call" or quoted(child):
+                return list(child.subtree)
+    if lemma == "call":
+        target = next((c for c in children if c.dep_ in {"oprd", "xcomp", "ccomp"} and quoted(c)), None)
+        return list(target.subtree) if target is not None else None
+    return None
+
+
+def _attribution_chars(sent: ParsedSentence, cue: Token, mention: Mention) -> list[tuple[int, int]]:
+    """Character ranges that belong to the attribution clause itself."""
+    ranges = [(mention.start, mention.end), (sent.start(cue), sent.end(cue))]
+    for child in cue.children:
+        if child.dep_ in _ATTRIBUTION_DEPS:
+            ranges.append((sent.start(child.left_edge), sent.end(child.right_edge)))
+        if child.dep_ == "dobj" and cue.lemma_.lower() == "tell":
+            ranges.append((sent.start(child.left_edge), sent.end(child.right_edge)))
+    return ranges
+
+
+def _only_attribution(text: str, start: int, end: int, ranges: list[tuple[int, int]]) -> bool:
+    chars = list(text[start:end])
+    for a, b in ranges:
+        for k in range(max(a, start), min(b, end)):
+            chars[k - start] = " "
+    return _GAP_CHARS.match("".join(chars)) is not None
+
+
+def _adjacent_quotes(
+    text: str, sent: ParsedSentence, cue: Token, mention: Mention, quotes: list[Quote], sentence_end: int
+) -> list[Quote]:
+    """Quotations that the attribution clause directly follows or introduces."""
+    ranges = _attribution_chars(sent, cue, mention)
+    clause_start = min(a for a, _ in ranges)
+    clause_end = max(b for _, b in ranges)
+    found = []
+    for q in quotes:
+        if q.end <= clause_start and q.end >= sent.offset - 2:
+            if _only_attribution(text, q.end, clause_start, ranges) and (q.closed or q.end >= sent.offset):
+                found.append(q)
+        elif clause_end <= q.start < sentence_end + 2 and not _SENTENCE_STOP.search(text, clause_end, q.start):
+            if _only_attribution(text, clause_end, q.start, ranges):
+                found.append(q)
+    # The nearest quote on each side only.
+    before = [q for q in found if q.end <= clause_start][-1:]
+    after = [q for q in found if q.start >= clause_end][:1]
+    return before + after
+
+
+def _classify(text: str, start: int, end: int, quotes: list[Quote]) -> Content:
+    inside = [q for q in quotes if q.overlaps(start, end) and not is_name_or_title(text, q)]
+    for q in inside:
+        if q.start - 1 <= start and q.end + 1 >= end:
+            return Content(q.start, q.end, DIRECT)
+    return Content(start, end, MIXED if inside else INDIRECT)
+
+
+def _parenthetical_content(sent: ParsedSentence, cue: Token) -> list[Token] | None:
+    head = cue.head
+    if cue.dep_ not in _PARENTHETICAL_DEPS or head is cue or head.pos_ not in {"VERB", "AUX"}:
+        return None
+    if head.lemma_.lower() in REPORTING_LEMMAS:
+        return None
+    if cue.dep_ == "ccomp" and not (cue.i > head.i and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ","):
+        return None
+    own = {t.i for t in cue.subtree}
+    according = {t.i for t in head.children if t.lower_ == "according" for t in t.subtree}
+    return [t for t in head.subtree if t.i not in own and t.i not in according]
+
+
+def _is_source(tok: Token) -> bool:
+    lower = tok.lower_
+    return tok.pos_ in {"PROPN", "PRON"} or lower in ORG_NOUNS or lower in MEDIA_NOUNS or is_person_noun(lower)
+
+
+class SentenceAttributions:
+    """Finds the attributions of one parsed sentence."""
+
+    def __init__(self, text: str, sent: ParsedSentence, quotes: list[Quote], sentence_end: int):
+        self.text = text
+        self.sent = sent
+        self.quotes = quotes
+        self.sentence_end = sentence_end
+        self._cache: dict[int, tuple[Content, ...]] = {}
+
+    def _inside_quote(self, tok: Token) -> bool:
+        char = self.sent.start(tok)
+        return any(q.contains(char) and q.closed for q in self.quotes)
+
+    def _contents(self, cue: Token, mention: Mention, depth: int = 0) -> tuple[Content, ...]:
+        if cue.i in self._cache:
+            return self._cache[cue.i]
+        sent = self.sent
+        direct = _adjacent_quotes(self.text, sent, cue, mention, self.quotes, self.sentence_end)
+        contents: tuple[Content, ...] = tuple(Content(q.start, q.end, DIRECT) for q in direct)
+        if not contents:
+            tokens = _content_child(cue, self.quotes, sent) or _parenthetical_content(sent, cue)
+            span = _span(sent, tokens) if tokens else None
+            if span is not None:
+                contents = (_classify(self.text, *span, self.quotes),)
+        if not contents and depth < 3 and cue.dep_ in _CLIMB_DEPS:
+            governor = _verb_of(cue.head)
+            if governor.lemma_.lower() in REPORTING_LEMMAS and governor is not cue:
+                speaker = speaker_token(governor)
+                if speaker is not None:
+                    contents = self._contents(governor, mention_of(sent, speaker, skip=governor), depth + 1)
+        self._cache[cue.i] = contents
+        return contents
+
+    def _verb_cues(self) -> list[Attribution]:
+        found = []
+        for tok in self.sent.doc:
+            lemma = tok.lemma_.lower()
+            if lemma not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
+                continue
+            if any(c.dep_ == "neg" for c in tok.children):
+                continue
+            head = speaker_token(tok)
+            if head is None:
+                continue
+            mention = mention_of(self.sent, head, skip=tok)
+            contents = self._contents(tok, mention)
+            if contents:
+                found.append(Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
+                                         self._inside_quote(tok)))
+        return found
+
+    def _according_to(self) -> list[Attribution]:
+        found = []
+        doc = self.sent.doc
+        for tok in doc:
+            if tok.lower_ != "according" or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+                continue
+            to = doc[tok.i + 1]
+            source = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if source is not None and source.lower_ in SOURCE_NOUNS:
+                inner = next((c for c in source.children if c.dep_ == "prep" and c.lower_ in {"from", "by", "of"}), None)
+                source = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner else None
+            if source is None or not _is_source(source):
+                continue
+            head = tok.head if tok.head is not tok else tok
+            if head.pos_ not in {"VERB", "AUX"}:
+                head = next(t for t in doc if t.dep_ == "ROOT")
+            own = {t.i for t in tok.subtree} | {tok.i, to.i}
+            parentheticals = {t.i for c in head.children if c.lemma_.lower() in REPORTING_LEMMAS
+                              and c.dep_ in _PARENTHETICAL_DEPS for t in c.subtree}
+            span = _span(self.sent, [t for t in head.subtree if t.i not in own | parentheticals])
+            if span is None:
+                continue
+            mention = mention_of(self.sent, source)
+            found.append(Attribution(self.sent.start(tok), self.sent.end(to), mention,
+                                     (_classify(self.text, *span, self.quotes),), self._inside_quote(tok)))
+        return found
+
+    def _source_phrases(self) -> list[Attribution]:
+        """ "The ministry, in a statement, rejected ...": the phrase is the cue when the verb is not."""
+        found = []
+        for tok in self.sent.doc:
+            if tok.lower_ != "in" or tok.dep_ != "prep":
+                continue
+            noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
+            verb = tok.head
+            if noun is None or noun.lemma_.lower() not in SOURCE_NOUNS or verb.pos_ != "VERB":
+                continue
+            if verb.lemma_.lower() in REPORTING_LEMMAS:
+                continue
+            subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
+            if subject is None:
+                continue
+            cue_tokens = [t for t in tok.subtree if t.i <= noun.i]
+            skip = {t.i for t in tok.subtree} | {t.i for t in subject.subtree}
+            span = _span(self.sent, [t for t in verb.subtree if t.i not in skip])
+            if span is None:
+                continue
+            found.append(Attribution(self.sent.start(cue_tokens[0]), self.sent.end(noun),
+                                     mention_of(self.sent, subject),
+                                     (_classify(self.text, *span, self.quotes),), self._inside_quote(tok)))
+        return found
+
+    def __call__(self) -> list[Attribution]:
+        return self._verb_cues() + self._according_to() + self._source_phrases()

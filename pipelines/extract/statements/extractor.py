@@ -1,0 +1,114 @@
+"""``StatementExtractor``: quotations and reported speech of an article, with resolved speakers."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipelines.extract.nlp import ArticleParse
+
+from .clauses import DIRECT, Attribution, SentenceAttributions
+from .coref import Speaker, SpeakerResolver
+from .cues import has_cue_word
+from .quotes import Quote, find_quotes, is_name_or_title
+
+_FIRST_PERSON = frozenset({"i", "we"})
+# Between a direct quote (or its attribution) and a quotation that continues it.
+_BETWEEN_CONTINUATIONS = re.compile(r"[\s\"“”„«»,.!?;:]*\Z")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One row of the ``statements`` table, before ids and the statement date are added."""
+
+    quote_start_char: int
+    quote_end_char: int
+    quote_text: str
+    quote_type: str
+    speaker: str
+    speaker_start_char: int | None
+    speaker_end_char: int | None
+    speaker_type: str
+    speaker_title: str | None
+    cue_start_char: int | None
+    cue_end_char: int | None
+    cue: str | None
+
+
+class StatementExtractor:
+    """Finds every direct, indirect and mixed statement in an article.
+
+    Only sentences holding a reporting verb or phrase are parsed. A quotation
+    with no attribution of its own that opens the sentence right after a
+    direct quote continues that quote's speaker (cue and mention left empty).
+    """
+
+    def __call__(self, parse: ArticleParse) -> list[Statement]:
+        text = parse.text
+        quotes = find_quotes(text)
+        candidates = [i for i, (start, end) in enumerate(parse.sentences) if has_cue_word(text[start:end])]
+        parse.parse(candidates)
+        resolver = SpeakerResolver(parse)
+        statements: list[Statement] = []
+        nested: list[Attribution] = []
+        for index in candidates:
+            sentence_end = parse.sentences[index][1]
+            for found in SentenceAttributions(text, parse[index], quotes, sentence_end)():
+                if found.in_quote:
+                    nested.append(found)
+                    continue
+                speaker = resolver.resolve(found.mention)
+                resolver.remember(speaker)
+                statements.extend(self._rows(text, found, speaker))
+        statements.extend(self._nested(text, nested, statements))
+        statements.extend(self._continuations(text, quotes, statements))
+        unique = {(s.quote_start_char, s.quote_end_char, s.cue_start_char): s for s in statements}
+        return sorted(unique.values(), key=lambda s: (s.quote_start_char, s.cue_start_char or -1))
+
+    @staticmethod
+    def _rows(text: str, found: Attribution, speaker: Speaker) -> list[Statement]:
+        return [
+            Statement(
+                c.start, c.end, text[c.start:c.end], c.quote_type, speaker.name,
+                found.mention.start, found.mention.end, speaker.type, speaker.title,
+                found.cue_start, found.cue_end, text[found.cue_start:found.cue_end],
+            )
+            for c in found.contents
+        ]
+
+    def _nested(self, text: str, nested: list[Attribution], outer: list[Statement]) -> list[Statement]:
+        """ "I have always said ..." inside a quotation: the quoted speaker reports their own words."""
+        rows = []
+        for found in nested:
+            if found.mention.head not in _FIRST_PERSON:
+                continue
+            host = next((s for s in outer if s.quote_type == DIRECT
+                         and s.quote_start_char <= found.cue_start < s.quote_end_char), None)
+            inside = host is not None and all(
+                host.quote_start_char <= c.start and c.end <= host.quote_end_char
+                and (c.start, c.end) != (host.quote_start_char, host.quote_end_char)
+                for c in found.contents
+            )
+            if inside:
+                speaker = Speaker(host.speaker, host.speaker_type, host.speaker_title, found.mention.start)
+                rows.extend(self._rows(text, found, speaker))
+        return rows
+
+    @staticmethod
+    def _continuations(text: str, quotes: list[Quote], statements: list[Statement]) -> list[Statement]:
+        """Unattributed quotations that follow a direct quote with nothing but punctuation between."""
+        used = {(s.quote_start_char, s.quote_end_char) for s in statements}
+        direct = [s for s in statements if s.quote_type == DIRECT]
+        rows: list[Statement] = []
+        for q in quotes:
+            if (q.start, q.end) in used or is_name_or_title(text, q):
+                continue
+            previous = [s for s in direct + rows if s.quote_end_char < q.start]
+            if not previous:
+                continue
+            last = max(previous, key=lambda s: max(s.quote_end_char, s.cue_end_char or 0))
+            last_end = max(last.quote_end_char, last.cue_end_char or 0, last.speaker_end_char or 0)
+            if not _BETWEEN_CONTINUATIONS.match(text, last_end, q.start):
+                continue
+            rows.append(Statement(q.start, q.end, text[q.start:q.end], DIRECT, last.speaker, None, None,
+                                  last.speaker_type, last.speaker_title, None, None, None))
+        return rows
