@@ -158,6 +158,8 @@ def article_from_html(
         markup = decode_html(html, charset) if isinstance(html, bytes) else html
     except UndecodableHtml as err:
         return reject(str(err))
+    if not markup.strip():
+        return reject("no article text: the page is empty")
     page = parse_page(markup, url=url)
     if page is None:
         return reject("not an HTML document: no markup could be parsed")

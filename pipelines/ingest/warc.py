@@ -68,9 +68,10 @@ class _BoundedArchiveIterator(ArchiveIterator):
         self.reader = _BoundedReader(self.fh, limit=limit)
 
 
-# What a damaged file raises while records are read or skipped.
+# What a damaged file raises while records are read or skipped. warcio's header parser is not
+# hardened: a record cut inside its headers can surface as a plain AttributeError or TypeError.
 _DAMAGE = (ArchiveLoadFailed, StatusAndHeadersParserException, DecompressionLimitExceeded,
-           zlib.error, EOFError, ValueError)
+           zlib.error, EOFError, ValueError, AttributeError, TypeError, KeyError, IndexError)
 
 
 @dataclass(frozen=True)
