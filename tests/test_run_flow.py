@@ -1,0 +1,73 @@
+"""`dateline run` end to end on the real stack: Beam (FnApiRunner), Great Expectations, Parquet, DuckDB."""
+import subprocess
+import sys
+
+import duckdb
+import pyarrow.parquet as pq
+import pytest
+
+from flows.run_flow import dateline_run
+from pipelines.storage.partitions import partition_files, read_table
+from tests.conftest import SAMPLE, news_record, write_jsonl
+
+MALFORMED = ['{"id": "broken", ', "not json at all", '{"id": "x", "published": "2022-01-19", "text": "a" ']
+
+
+@pytest.fixture
+def ten_and_three(tmp_path):
+    records = [news_record(n) for n in range(10)]
+    lines = records[:4] + MALFORMED[:1] + records[4:8] + MALFORMED[1:] + records[8:]
+    return write_jsonl(tmp_path / "in.jsonl", lines)
+
+
+def test_ten_good_three_malformed_and_idempotent_rerun(prefect_harness, tmp_path, ten_and_three):
+    out = tmp_path / "out"
+    first = dateline_run(inputs=[str(ten_and_three)], output=str(out))
+    articles = read_table(out, "articles")
+    rejects = read_table(out, "rejects")
+    assert articles.num_rows == 10
+    assert rejects.num_rows == 3
+    assert sorted(rejects.column("record_ref").to_pylist()) == [
+        f"{ten_and_three}:5", f"{ten_and_three}:10", f"{ten_and_three}:11"]
+    assert all(r.startswith("malformed JSON") for r in rejects.column("reason").to_pylist())
+    assert first.articles_written == 10 and first.rejected == {"parse": 3}
+    assert read_table(out, "temporal_expressions").num_rows > 0
+    assert read_table(out, "statements").num_rows > 0
+
+    ids = sorted(articles.column("article_id").to_pylist())
+    counts = {t: read_table(out, t).num_rows for t in ("articles", "temporal_expressions", "events",
+                                                     "statements", "rejects")}
+    dateline_run(inputs=[str(ten_and_three)], output=str(out))
+    assert sorted(read_table(out, "articles").column("article_id").to_pylist()) == ids
+    assert {t: read_table(out, t).num_rows for t in counts} == counts
+    with duckdb.connect(str(out / "warehouse.duckdb"), read_only=True) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 10
+        assert con.execute("select count(*) from rejects").fetchone()[0] == 3
+
+
+def test_files_are_partitioned_zstd_and_versioned(prefect_harness, tmp_path, ten_and_three):
+    out = tmp_path / "out"
+    dateline_run(inputs=[str(ten_and_three)], output=str(out), load=False)
+    files = partition_files(out, "articles")
+    assert list(files) == ["2022-01-19"]
+    meta = pq.ParquetFile(files["2022-01-19"][0])
+    assert meta.schema_arrow.metadata[b"dateline.schema_version"] == b"1"
+    assert meta.metadata.row_group(0).column(0).compression == "ZSTD"
+    assert (out / "_validation").is_dir()
+    assert not (out / "_staging").exists() or not any((out / "_staging").iterdir())
+
+
+def test_sample_html_pages_with_no_date_or_text_are_rejected(prefect_harness, tmp_path):
+    out = tmp_path / "out"
+    summary = dateline_run(inputs=[str(SAMPLE / "html")], output=str(out), load=False)
+    reasons = read_table(out, "rejects").column("reason").to_pylist()
+    assert any(r.startswith("no publication date") for r in reasons)
+    assert any(r.startswith("no article text") for r in reasons)
+    assert summary.articles_written == read_table(out, "articles").num_rows >= 1
+
+
+def test_cli_missing_input_is_fatal_with_clear_message(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(tmp_path / "nope.jsonl"),
+                             "--output", str(tmp_path / "out")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "input path does not exist" in result.stderr
