@@ -1,0 +1,292 @@
+"""The validation step: Great Expectations suites over every table, bad rows moved to rejects.
+
+Pure (no Beam, no Prefect). ``validate_tables`` takes the run's tables in the
+partitioned schema (contract columns + ``published_date``), runs each table's
+suite from ``schemas.expectations`` through an in-memory GE context on pandas
+frames augmented with the helper columns the cross-table rules read, and
+returns the rows that passed, one ``rejects`` row per row that failed (naming
+every failed expectation), a per-table summary and the Data Docs index.
+
+Rows of an article that fails take their extraction rows with them, and a
+failed temporal expression takes the events it dates: nothing points at a
+row that was not written. The ``rejects`` table is validated too, but its rows
+are never rejected again.
+"""
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+from typing import Any
+
+import great_expectations as gx
+import pandas as pd
+import pyarrow as pa
+from great_expectations.core.run_identifier import RunIdentifier
+from great_expectations.data_context.types.base import (
+    DataContextConfig,
+    InMemoryStoreBackendDefaults,
+    ProgressBarsConfig,
+)
+
+from pipelines.rejects import reject_row
+from schemas.arrow import partitioned_schema, to_arrow
+from schemas.expectations import (
+    ARTICLE_DATE_HELPER,
+    COUNT_ONLY,
+    EVENT_OFFSET_HELPER,
+    FOREIGN_KEYS,
+    TEXT_LENGTH_HELPER,
+    build_suite,
+    describe,
+    span_helper,
+    to_frame,
+)
+from schemas.tables import PARTITION_COLUMN, TABLES
+
+log = logging.getLogger(__name__)
+
+# Parents first: a failed parent row cascades to its children.
+ORDER = ("articles", "temporal_expressions", "events", "statements", "rejects")
+DOCS_SITE = "dateline"
+
+
+@dataclass(frozen=True)
+class ValidationConfig:
+    """Thresholds and plausibility windows of the validation step."""
+
+    failure_threshold: float = 0.05
+    published_min: datetime = datetime(1990, 1, 1, tzinfo=timezone.utc)
+    published_max_ahead: timedelta = timedelta(days=2)  # past the run time
+    event_window_years: int = 30  # event dates further back than this are counted
+    event_future_days: int = 3653  # event dates further ahead than this are counted
+
+
+@dataclass
+class ValidationOutcome:
+    """What passed, what was rejected and why, per-table figures, and the Data Docs index.
+
+    ``valid["rejects"]`` is the input rejects table plus ``rejects``, the rows this
+    step rejected: write ``valid`` and nothing is lost.
+    """
+
+    valid: dict[str, pa.Table]
+    rejects: list[dict]
+    summary: dict[str, dict]
+    docs_index: Path | None = None
+
+
+class ValidationThresholdExceeded(Exception):
+    """A table's failure rate passed the threshold; ``outcome`` holds everything validated."""
+
+    def __init__(self, table: str, rate: float, threshold: float, outcome: ValidationOutcome) -> None:
+        self.table, self.rate, self.threshold, self.outcome = table, rate, threshold, outcome
+        docs = f"; Data Docs: {outcome.docs_index}" if outcome.docs_index else ""
+        super().__init__(
+            f"validation failed {rate:.1%} of the rows of table {table!r}, "
+            f"over the {threshold:.1%} threshold{docs}"
+        )
+
+
+@dataclass
+class _Articles:
+    """What child tables need to know about the articles: text, date, source, by id."""
+
+    text: dict[str, str] = field(default_factory=dict)
+    published: dict[str, date] = field(default_factory=dict)
+    source: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, table: pa.Table | None) -> _Articles:
+        known = cls()
+        if table is None:
+            return known
+        for row in table.select(["article_id", "text", "published_at", "source"]).to_pylist():
+            if row["article_id"] is None or row["article_id"] in known.text:
+                continue
+            known.text[row["article_id"]] = row["text"] or ""
+            known.published[row["article_id"]] = row["published_at"].date() if row["published_at"] else None
+            known.source[row["article_id"]] = row["source"]
+        return known
+
+
+def _context(docs_dir: Path | None) -> gx.data_context.EphemeralDataContext:
+    """An in-memory GE context, progress bars and analytics off, Data Docs under ``docs_dir``."""
+    sites = {} if docs_dir is None else {DOCS_SITE: {
+        "class_name": "SiteBuilder",
+        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+    }}
+    config = DataContextConfig(
+        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+        analytics_enabled=False,
+        progress_bars=ProgressBarsConfig(globally=False),
+        data_docs_sites=sites,
+    )
+    return gx.get_context(project_config=config, mode="ephemeral")
+
+
+def _augment(name: str, table: pa.Table, articles: _Articles) -> pd.DataFrame:
+    """The table's frame plus the helper columns its suite reads."""
+    frame = to_frame(table)
+    spec = TABLES[name]
+    ids = frame["article_id"] if "article_id" in frame else pd.Series(dtype=object)
+    if name == "articles":
+        frame[ARTICLE_DATE_HELPER] = [ts.date() if pd.notna(ts) else None for ts in frame["published_at"]]
+    elif name != "rejects":
+        frame[ARTICLE_DATE_HELPER] = [articles.published.get(i) for i in ids]
+    if spec.spans:
+        frame[TEXT_LENGTH_HELPER] = pd.array(
+            [len(articles.text[i]) if i in articles.text else None for i in ids], dtype="Int64")
+    for start, end, text in spec.span_texts:
+        frame[span_helper(text)] = [
+            articles.text[i][int(s):int(e)] if i in articles.text and pd.notna(s) and pd.notna(e) else None
+            for i, s, e in zip(ids, frame[start], frame[end])
+        ]
+    if name == "events":
+        frame[EVENT_OFFSET_HELPER] = pd.array([
+            (d - p).days if d is not None and p is not None else None
+            for d, p in zip(frame["date_start"], frame[PARTITION_COLUMN])
+        ], dtype="Int64")
+    return frame
+
+
+def _parameters(tables: dict[str, pa.Table], rejected_at: datetime, config: ValidationConfig) -> dict[str, Any]:
+    def ids(name: str, column: str) -> list[str]:
+        table = tables.get(name)
+        return [] if table is None else sorted(set(table.column(column).drop_null().to_pylist()))
+
+    return {
+        "published_min": config.published_min,
+        "published_max": rejected_at + config.published_max_ahead,
+        "article_ids": ids("articles", "article_id"),
+        "timex_ids": ids("temporal_expressions", "timex_id"),
+        "event_min_days": -round(config.event_window_years * 365.25),
+        "event_max_days": config.event_future_days,
+    }
+
+
+def _failures(result: Any, rows: int) -> tuple[dict[int, list[str]], dict[str, int]]:
+    """Row index -> failed expectation names, and the counts of count-only expectations."""
+    failed: dict[int, list[str]] = defaultdict(list)
+    counted: dict[str, int] = {}
+    for r in result.results:
+        config = r.expectation_config
+        name = describe(config)
+        if (config.meta or {}).get(COUNT_ONLY):
+            counted[name] = int(r.result.get("unexpected_count") or 0)
+            continue
+        if r.success:
+            continue
+        if r.exception_info.get("raised_exception"):
+            name = f"{name} raised {r.exception_info.get('exception_message')}"
+        indices = r.result.get("unexpected_index_list")
+        # A failure without row indices (a table-level rule, an error) fails every row.
+        for index in (indices if indices else range(rows)):
+            failed[int(index)].append(name)
+    return failed, counted
+
+
+def validate_tables(
+    tables: dict[str, pa.Table],
+    *,
+    run_id: str,
+    rejected_at: datetime,
+    docs_dir: Path | None,
+    config: ValidationConfig = ValidationConfig(),
+) -> ValidationOutcome:
+    """Validate the run's tables; move failing rows to rejects; raise past the failure threshold."""
+    unknown = set(tables) - set(TABLES)
+    if unknown:
+        raise ValueError(f"not contract tables: {', '.join(sorted(unknown))}")
+    tables = {n: t.select(partitioned_schema(n).names).cast(partitioned_schema(n)) for n, t in tables.items()}
+    articles = _Articles.of(tables.get("articles"))
+    parameters = _parameters(tables, rejected_at, config)
+    context = _context(docs_dir)
+    source = context.data_sources.add_pandas("dateline")
+    run = RunIdentifier(run_name=run_id, run_time=rejected_at)
+
+    valid: dict[str, pa.Table] = {}
+    rejects: list[dict] = []
+    summary: dict[str, dict] = {}
+    failed_keys: dict[str, set[str]] = defaultdict(set)  # table -> primary keys that failed
+    for name in [n for n in ORDER if n in tables]:
+        table, spec = tables[name], TABLES[name]
+        definition = context.validation_definitions.add(gx.ValidationDefinition(
+            name=f"dateline.{name}",
+            data=source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("run"),
+            suite=context.suites.add(build_suite(name)),
+        ))
+        result = definition.run(
+            batch_parameters={"dataframe": _augment(name, table, articles)},
+            expectation_parameters=parameters,
+            result_format={"result_format": "COMPLETE"},
+            run_id=run,
+        )
+        failed, counted = _failures(result, table.num_rows)
+        if name != "rejects":
+            _cascade(name, table, failed, failed_keys)
+        by_expectation = Counter(reason for reasons in failed.values() for reason in reasons)
+        summary[name] = {
+            "rows": table.num_rows,
+            "passed": table.num_rows - len(failed),
+            "failed": len(failed),
+            "failed_by_expectation": dict(by_expectation),
+            "counted": counted,
+        }
+        if name == "rejects":
+            valid[name] = table  # validated and reported, never rejected again
+            continue
+        keep = [i not in failed for i in range(table.num_rows)]
+        valid[name] = table.filter(pa.array(keep, pa.bool_()))
+        bad = sorted(failed)
+        for index, row in zip(bad, table.take(pa.array(bad, pa.int64())).to_pylist()):
+            key = row[spec.primary_key]
+            failed_keys[name].add(key)
+            rejects.append(reject_row(
+                run_id=run_id, stage="validate",
+                source=row.get("source") if name == "articles" and row.get("source")
+                else articles.source.get(row.get("article_id")) or name,
+                record_ref=f"{name}:{key}",
+                reason="failed " + "; ".join(dict.fromkeys(failed[index])),
+                payload=json.dumps(row, default=str, ensure_ascii=False),
+                rejected_at=rejected_at,
+                published_date=row.get(PARTITION_COLUMN),
+            ))
+
+    rejects = list({r["reject_id"]: r for r in rejects}.values())
+    new_rejects = to_arrow("rejects", rejects)
+    valid["rejects"] = pa.concat_tables([valid["rejects"], new_rejects]) if "rejects" in valid else new_rejects
+    docs_index = _build_docs(context, docs_dir)
+    outcome = ValidationOutcome(valid=valid, rejects=rejects, summary=summary, docs_index=docs_index)
+    _check_threshold(outcome, config.failure_threshold)
+    return outcome
+
+
+def _cascade(name: str, table: pa.Table, failed: dict[int, list[str]], failed_keys: dict[str, set[str]]) -> None:
+    """Fail the rows whose parent row failed validation (orphans), saying which parent."""
+    for (child, column), (parent, _) in FOREIGN_KEYS.items():
+        if child != name or not failed_keys[parent]:
+            continue
+        for index, value in enumerate(table.column(column).to_pylist()):
+            if value in failed_keys[parent]:
+                failed[index].append(f"orphaned: {parent} row {value!r} failed validation")
+
+
+def _build_docs(context: Any, docs_dir: Path | None) -> Path | None:
+    if docs_dir is None:
+        return None
+    context.build_data_docs(site_names=[DOCS_SITE])
+    return Path(docs_dir) / "index.html"
+
+
+def _check_threshold(outcome: ValidationOutcome, threshold: float) -> None:
+    for name, figures in outcome.summary.items():
+        if name == "rejects" or not figures["rows"]:
+            continue
+        rate = figures["failed"] / figures["rows"]
+        if rate > threshold:
+            raise ValidationThresholdExceeded(name, rate, threshold, outcome)
