@@ -100,7 +100,7 @@ def sync_table(table: IcebergTable, output_dir: Path, table_name: str) -> list[s
     data = pa.concat_tables(rows) if rows else partitioned_schema(table_name).empty_table()
     with table.transaction() as tx:
         stale = [day for day in changed + removed if day in loaded]
-        tx.overwrite(data.replace_schema_metadata(None), overwrite_filter=partitions_filter(stale))
+        tx.overwrite(data, overwrite_filter=partitions_filter(stale))
         if changed:
             tx.set_properties({_property(day): current[day] for day in changed})
         if removed:
