@@ -1,0 +1,71 @@
+"""Incremental DuckDB load: same counts on a rerun, changed partitions reloaded alone, removed ones dropped."""
+import shutil
+
+import duckdb
+import pytest
+
+from pipelines.storage.partitions import partition_name, read_table
+from pipelines.warehouse.duckdb_load import load_duckdb
+from schemas.tables import TABLES
+from tests.sample_tables import D1, D2, D3, article, event, publish, reject, statement, timex
+
+
+@pytest.fixture
+def output(tmp_path):
+    root = tmp_path / "out"
+    publish(root, "run1", [article("a", D1), article("b", D2), article("c", D3)],
+            temporal_expressions=[timex("a", D1, 1), timex("b", D2, 1)],
+            events=[event("a", D1, 1, ["Airbus"]), event("b", D2, 1, ["Boeing"])],
+            statements=[statement("a", D1, 1, "Guillaume Faury", "We will deliver.")],
+            rejects=[reject("f:1")])
+    return root
+
+
+def parquet_counts(root):
+    return {name: read_table(root, name).num_rows for name in TABLES}
+
+
+def ids_of_day(db, table, day):
+    key = TABLES[table].primary_key
+    with duckdb.connect(str(db), read_only=True) as con:
+        return sorted(r[0] for r in con.execute(
+            f"SELECT {key} FROM {table} WHERE published_date = ?", [day]).fetchall())
+
+
+def test_loading_twice_gives_the_same_counts_and_touches_nothing(output, tmp_path):
+    db = tmp_path / "w.duckdb"
+    first = load_duckdb(output, db)
+    assert first.rows == parquet_counts(output)
+    assert first.partitions_loaded["articles"] == 3
+    second = load_duckdb(output, db)
+    assert second.rows == first.rows
+    assert set(second.partitions_loaded.values()) == {0}
+    assert set(second.partitions_removed.values()) == {0}
+
+
+def test_a_changed_partition_is_reloaded_and_only_it(output, tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_duckdb(output, db)
+    publish(output, "run2", [article("a", D1), article("d", D1)],
+            temporal_expressions=[timex("d", D1, 1)], events=[event("d", D1, 1, ["Airbus"])])
+    result = load_duckdb(output, db)
+    # D1 changed in three tables; its only statement belonged to "a", so that partition is now gone.
+    assert result.partitions_loaded == {"articles": 1, "temporal_expressions": 1, "events": 1,
+                                        "statements": 0, "rejects": 0}
+    assert result.partitions_removed["statements"] == 1
+    assert result.rows == parquet_counts(output)
+    assert ids_of_day(db, "temporal_expressions", D1) == ["d:T1"]
+    assert ids_of_day(db, "events", D1) == ["d:E1"]
+    assert ids_of_day(db, "events", D2) == ["b:E1"]
+    assert ids_of_day(db, "statements", D1) == []
+
+
+def test_a_removed_partition_goes_away(output, tmp_path):
+    db = tmp_path / "w.duckdb"
+    load_duckdb(output, db)
+    shutil.rmtree(output / "events" / partition_name(D2.isoformat()))
+    result = load_duckdb(output, db)
+    assert result.partitions_removed["events"] == 1
+    assert result.partitions_loaded["events"] == 0
+    assert ids_of_day(db, "events", D2) == []
+    assert result.rows == parquet_counts(output)
