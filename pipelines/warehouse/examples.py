@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -18,9 +19,10 @@ EXAMPLES: dict[str, Example] = {
     "events_per_day": Example(
         "explicitly dated events per day for an actor",
         """
-        SELECT date_start AS day, count(*) AS events, string_agg(DISTINCT lemma, ', ') AS what
-        FROM events, unnest(actors) AS a(actor)
-        WHERE date_source = 'explicit' AND date_start IS NOT NULL AND actor ILIKE '%' || ? || '%'
+        SELECT date_start AS day, count(*) AS events, string_agg(DISTINCT lemma, ', ' ORDER BY lemma) AS what
+        FROM events
+        WHERE date_source = 'explicit' AND date_start IS NOT NULL
+          AND EXISTS (SELECT 1 FROM unnest(actors) AS a(actor) WHERE actor ILIKE '%' || ? || '%')
         GROUP BY day ORDER BY day LIMIT 15
         """,
         default="Airbus",
@@ -44,10 +46,15 @@ EXAMPLES: dict[str, Example] = {
 }
 
 
-def run_example(db_path: Path, name: str, keyword: str | None = None) -> str:
-    """Run one example query read-only and return its result as a text table."""
+def fetch_example(db_path: Path, name: str, keyword: str | None = None) -> pd.DataFrame:
+    """Run one example query read-only; ``keyword`` replaces the example's default parameter."""
     example = EXAMPLES[name]
     params = [keyword or example.default] if example.default is not None else []
     with duckdb.connect(str(db_path), read_only=True) as con:
-        frame = con.execute(example.sql, params).fetchdf()
+        return con.execute(example.sql, params).fetchdf()
+
+
+def run_example(db_path: Path, name: str, keyword: str | None = None) -> str:
+    """Run one example query and return its result as a text table."""
+    frame = fetch_example(db_path, name, keyword)
     return frame.to_string(index=False) if len(frame) else "(no rows)"
