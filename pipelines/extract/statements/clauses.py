@@ -30,6 +30,9 @@ _CLAUSE_CHILD_DEPS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis", 
 _ATTRIBUTION_DEPS = frozenset({"aux", "auxpass", "advmod", "neg", "npadvmod", "prep", "dative", "agent"})
 _GAP_CHARS = re.compile(r"^[\s\"“”„«»'’,.:;!?—–-]*$")
 _SENTENCE_STOP = re.compile(r"[.!?]")
+# First word of a clause before a quotation that does not open it ("Stocks were "low," said ...").
+_CLAUSE_LEAD = re.compile(r"\w")
+_CLOSING_MARK = re.compile(r"[,.!?]*[\"”»]")
 _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
 _MARKS = frozenset({"that", "whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
@@ -74,7 +77,10 @@ def speaker_token(cue: Token) -> Token | None:
                 return tok.head
             return subject if subject.pos_ != "PRON" or subject.lower_ not in {"there", "this", "that"} else None
         if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-            return tok.head
+            if tok.head.lemma_.lower() not in SOURCE_NOUNS:  # "reports stating" vs "a letter stating"
+                return tok.head
+            tok = _verb_of(tok.head.head) if tok.head.dep_ == "pobj" else tok.head
+            continue
         if tok.dep_ == "pcomp" and tok.head.lower_ == "as":
             obj = next((c for c in _verb_of(tok.head).children if c.dep_ == "dobj"), None)
             if obj is not None:
@@ -106,12 +112,20 @@ def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
     for child in children:
         if child.dep_ == "parataxis" and child.i > cue.i:
             return list(child.subtree)
+    for child in children:  # "announced in a memo that ...": the clause hangs on the memo
+        source = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
+        if source is not None and source.lemma_.lower() in SOURCE_NOUNS:
+            clause = next((c for c in source.children if c.dep_ in {"relcl", "acl", "ccomp"}
+                           and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
+            if clause is not None:
+                return list(clause.subtree)
     quoted = lambda t: any(q.overlaps(sent.start(t.left_edge), sent.end(t.right_edge)) for q in quotes)
     for child in children:
         if lemma == "call" and child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS:
             return [t for t in child.subtree if t is not child]
         if lemma == "warn" and child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
-            return [t for t in child.subtree if t is not child]
+            after = [t for c in children if c.dep_ == "advcl" and c.i > child.i for t in c.subtree]
+            return [t for t in child.subtree if t is not child] + after
         if child.dep_ in {"dobj", "oprd"} and lemma in OBJECT_LEMMAS:
             if lemma != "call" or quoted(child):
                 return list(child.subtree)
@@ -150,7 +164,9 @@ def _adjacent_quotes(
     found = []
     for q in quotes:
         if q.end <= clause_start and q.end >= sent.offset - 2:
-            if _only_attribution(text, q.end, clause_start, ranges) and (q.closed or q.end >= sent.offset):
+            # "...," he said / "...?" she asked; a quote ending a sentence with a period stands alone.
+            if (_only_attribution(text, q.end, clause_start, ranges) and q.closed
+                    and not text[q.start:q.end].endswith(".") and "\n" not in text[q.end:clause_start]):
                 found.append(q)
         elif clause_end <= q.start < sentence_end + 2 and not _SENTENCE_STOP.search(text, clause_end, q.start):
             if _only_attribution(text, clause_end, q.start, ranges):
@@ -166,12 +182,19 @@ def _classify(text: str, start: int, end: int, quotes: list[Quote]) -> Content:
     for q in inside:
         if q.start - 1 <= start and q.end + 1 >= end:
             return Content(q.start, q.end, DIRECT)
+    for q in inside:  # never cut a quotation: run to its closing mark
+        close = _CLOSING_MARK.match(text, q.end) if q.closed and q.start < end <= q.end + 1 else None
+        if close:
+            end = close.end()
     return Content(start, end, MIXED if inside else INDIRECT)
 
 
 def _parenthetical_content(sent: ParsedSentence, cue: Token) -> list[Token] | None:
     head = cue.head
-    if cue.dep_ not in _PARENTHETICAL_DEPS or head is cue or head.pos_ not in {"VERB", "AUX"}:
+    own_subject = any(c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE for c in cue.children)
+    if cue.dep_ == "relcl" and own_subject and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ",":
+        head = sent.doc[cue.i].sent.root  # "..., the Ledger reported" misread as a relative clause
+    elif cue.dep_ not in _PARENTHETICAL_DEPS or head is cue or head.pos_ not in {"VERB", "AUX"}:
         return None
     if head.lemma_.lower() in REPORTING_LEMMAS:
         return None
@@ -206,7 +229,10 @@ class SentenceAttributions:
             return self._cache[cue.i]
         sent = self.sent
         direct = _adjacent_quotes(self.text, sent, cue, mention, self.quotes, self.sentence_end)
-        contents: tuple[Content, ...] = tuple(Content(q.start, q.end, DIRECT) for q in direct)
+        clause_start = min(mention.start, sent.start(cue))
+        contents: tuple[Content, ...] = tuple(
+            self._quoted(q, sent) if q.end <= clause_start else Content(q.start, q.end, DIRECT) for q in direct
+        )
         if not contents:
             tokens = _content_child(cue, self.quotes, sent) or _parenthetical_content(sent, cue)
             span = _span(sent, tokens) if tokens else None
@@ -220,6 +246,14 @@ class SentenceAttributions:
                     contents = self._contents(governor, mention_of(sent, speaker, skip=governor), depth + 1)
         self._cache[cue.i] = contents
         return contents
+
+    def _quoted(self, q: Quote, sent: ParsedSentence) -> Content:
+        """A quote next to its attribution: direct, or mixed when words of the clause precede it."""
+        lead = _CLAUSE_LEAD.search(self.text, sent.offset, max(sent.offset, q.start - 1))
+        if lead is None or q.start < sent.offset:
+            return Content(q.start, q.end, DIRECT)
+        close = _CLOSING_MARK.match(self.text, q.end) if q.closed else None
+        return Content(lead.start(), close.end() if close else q.end, MIXED)
 
     def _verb_cues(self) -> list[Attribution]:
         found = []

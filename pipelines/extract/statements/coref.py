@@ -29,6 +29,7 @@ _DESCRIPTION_DETERMINERS = frozenset("the a an one another its their his her".sp
 _TRAILING_WORDS = re.compile(r"(?<![\w'’.-])(?:[\w'’.-]+ ){0,5}$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|of|at|for|to)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _LOOKBACK_SENTENCES = 3
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 
 
 @dataclass(frozen=True)
@@ -39,6 +40,7 @@ class Speaker:
     type: str
     title: str | None
     position: int
+    is_subject: bool = True
 
 
 class SpeakerResolver:
@@ -102,7 +104,7 @@ class SpeakerResolver:
                     m = mention_of(sent, ent.root)
                     name = strip_determiner(ent.text)
                     title = m.title if m.name == name else None
-                    found.append(Speaker(name, PERSON, title, sent.start(ent)))
+                    found.append(Speaker(name, PERSON, title, sent.start(ent), ent.root.dep_ in _SUBJECTS))
             self._people[index] = found
         return self._people[index]
 
@@ -124,7 +126,8 @@ class SpeakerResolver:
             wanted = {ORGANIZATION, MEDIA, ANONYMOUS, PERSON}
         earlier = [s for s in self.speakers if s.position < mention.start and s.type in wanted]
         if PERSON in wanted:
-            earlier += [p for p in self._people_before(mention.start)]
+            people = self._people_before(mention.start)
+            earlier += [p for p in people if p.is_subject] or people
         if not earlier:
             return Speaker(mention.text, UNKNOWN, None, mention.start)
         latest = max(earlier, key=lambda s: s.position)
@@ -147,8 +150,8 @@ class SpeakerResolver:
     # -- descriptions -------------------------------------------------------------------------
     def _description(self, mention: Mention) -> Speaker:
         fullest = self._fullest_description(mention)
-        if mention.kind in {ANONYMOUS, MEDIA}:
-            return Speaker(fullest, mention.kind, None, mention.start)
+        if mention.kind in {ANONYMOUS, MEDIA} or is_media(fullest):
+            return Speaker(fullest, MEDIA if is_media(fullest) else mention.kind, None, mention.start)
         if fullest != mention.name or mention.head not in ORG_NOUNS:
             kind = ORGANIZATION if mention.head in ORG_NOUNS else UNKNOWN
             return Speaker(fullest, MEDIA if is_media(fullest) else kind, None, mention.start)

@@ -47,9 +47,16 @@ def _inflections(lemma: str) -> list[str]:
     return [lemma, lemma + ending_s, stem + "ed", stem + "ing"]
 
 
+# Forms that are mostly nouns ("the United States", "news reports", "a blog post") count only
+# when followed by what a reporting verb takes.
+_NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "posts", "comment", "comments",
+              "note", "notes", "quote", "quotes", "remark", "remarks", "echo", "echoes"}
+_VERB_FORMS = sorted({f for lemma in REPORTING_LEMMAS for f in _inflections(lemma)} - _NOUN_LIKE,
+                     key=len, reverse=True)
 CUE_WORDS = re.compile(
-    r"\b(?:according to|in an? (?:" + "|".join(sorted(SOURCE_NOUNS)) + r")|"
-    + "|".join(sorted({f for lemma in REPORTING_LEMMAS for f in _inflections(lemma)}, key=len, reverse=True))
+    r"\b(?:according to|in an? (?:[\w-]+ )?(?:" + "|".join(sorted(SOURCE_NOUNS)) + r")|"
+    + "|".join(_VERB_FORMS)
+    + r"|(?:" + "|".join(sorted(_NOUN_LIKE)) + r")(?= (?:that|for|on|to|the|a|an|it|he|she|they|its|their|his|her)\b|[,:])"
     + r")\b",
     re.IGNORECASE,
 )

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .cues import has_cue_word
+
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
 _MARKS = re.compile(r"[\"“”„«»]")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
+_ATTRIBUTION_WORDS = 8
 _WORD = re.compile(r"[\w'’-]+")
 _BEFORE_OPEN = set(" \t\n([{—–-/:")
 _AFTER_CLOSE = set(" \t\n)]}.,;:!?—–-…")
@@ -68,8 +71,13 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
+    """End of the sentence an unclosed quote opens, before a trailing attribution if there is one."""
     match = _SENTENCE_END.search(text, start, limit)
-    return match.end() if match else limit
+    end = match.end() if match else limit
+    comma = text.rfind(", ", start, end)
+    if comma != -1 and len(text[comma:end].split()) <= _ATTRIBUTION_WORDS and has_cue_word(text[comma:end]):
+        return comma
+    return end
 
 
 def _paragraph_quotes(text: str, start: int, end: int, continues: bool) -> list[Quote]:
@@ -110,8 +118,8 @@ def is_name_or_title(text: str, quote: Quote) -> bool:
     """A single word in marks, or a short title-cased phrase: a name or a work, not speech."""
     inner = text[quote.start:quote.end].strip(" ,.;:!?")
     words = _WORD.findall(inner)
-    if len(words) <= 1:
-        return True
+    if len(words) <= 1:  # "Harbour" names something; "unprecedented" is a quoted word
+        return not words or words[0][0].isupper()
     if len(words) > 8 or any(p in inner for p in ",;:!?"):
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)

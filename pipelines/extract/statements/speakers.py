@@ -18,7 +18,8 @@ MEDIA_NAMES = frozenset(
 )
 MEDIA_SUFFIXES = re.compile(
     r"(?:\bnews|\btimes|\bpost|\bjournal|\bgazette|\bherald|\btribune|\btelegraph|\bmagazine|\bguardian|"
-    r"\btv|\bradio|\btelevision|\bpress|\bwire|\bspiegel|\bmonde|\.com)$",
+    r"\btv|\bradio|\btelevision|\bpress|\bwire|\bspiegel|\bmonde|\bledger|\bcourier|\bchronicle|"
+    r"\bnews (?:agency|service|network)|\.com)$",
     re.IGNORECASE,
 )
 MEDIA_NOUNS = frozenset(
@@ -56,8 +57,8 @@ PERSON_NOUNS = frozenset(
     "employee employees worker workers critic critics observer observers investor investors".split()
 )
 _DETERMINERS = frozenset("the a an its their his her our this that these those some".split())
-_EDGE_PUNCT = " \t\n,;:.-—–\"“”'’()"
-_EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl", "punct", "cc"})
+_EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
+_EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 _PERSON_PRONOUNS = frozenset("he she him her i me we us".split())
 
 
@@ -136,8 +137,10 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
 def _title(text: str, name: str) -> str | None:
     """What is left of a mention once the name is removed, if it reads as a title."""
     before, _, after = text.partition(name)
+    if re.match(r"\s+(?:of|at|for)\s", after):  # "Mayor Linh Tran of Eastport"
+        before, after = f"{before.strip()} {after.strip()}", ""
     parts = [strip_determiner(p) for p in (before, after)]
-    parts = [p for p in parts if p and p.lower() not in _DETERMINERS and re.search(r"[A-Za-z]{2}", p)]
+    parts = [p for p in parts if p and p.lower() not in _DETERMINERS | HONORIFICS and re.search(r"[A-Za-z]{2}", p)]
     if not parts:
         return None
     title = ", ".join(parts)
@@ -158,7 +161,8 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     if head.pos_ == "PRON":
         return Mention(start, end, text, head.text, None, PRONOUN, lower)
     ents = [e for e in _entities(span) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
-    persons = [e for e in ents if e.label_ == "PERSON"]
+    # A possessor ("Tran's deputy, Omar Haddad") is not the speaker.
+    persons = [e for e in ents if e.label_ == "PERSON" and not (e.end < len(span.doc) and span.doc[e.end].dep_ == "case")]
     chosen = next((e for e in persons if e.start <= head.i < e.end), None) or (persons[0] if persons else None)
     if chosen is None:
         chosen = next((e for e in ents if e.start <= head.i < e.end), None)
