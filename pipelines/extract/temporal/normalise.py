@@ -1,0 +1,498 @@
+"""Normalisation of candidates to TIMEX3 values and calendar intervals.
+
+``normalise`` reads a ``Candidate`` against the publication date (the anchor),
+the tense of the clause that governs it (which way an underspecified "Friday"
+or "June" points) and the last explicit date of the text (the reference for
+anaphoric "the following day"). Expressions that cannot be resolved get the
+TIMEX3 placeholder (``XXXX-XX-XX``), never a guess.
+"""
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+from dateutil.relativedelta import relativedelta
+
+from .patterns import (
+    FIXED_HOLIDAYS, MONTHS, NUMBER_WORDS, ORDINALS, PARTS_OF_DAY, SEASONS, TIME_UNITS, TIMEZONES,
+    UNIT_WORDS, WEEKDAYS, Candidate,
+)
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+
+@dataclass(frozen=True)
+class Normalised:
+    """A TIMEX3 reading: type, value, the interval it denotes and its granularity."""
+
+    timex_type: str
+    value: str
+    range_start: date | None
+    range_end: date | None
+    granularity: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """The last explicit date of the text: anaphora ("the following day") count from it."""
+
+    day: date
+    granularity: str
+
+
+# --- calendar intervals -----------------------------------------------------
+
+def _day(d: date, timex_type: str = "DATE") -> Normalised:
+    return Normalised(timex_type, d.isoformat(), d, d, "day")
+
+
+def _month(y: int, m: int) -> Normalised:
+    return Normalised("DATE", f"{y:04d}-{m:02d}", date(y, m, 1), date(y, m, calendar.monthrange(y, m)[1]), "month")
+
+
+def _year(y: int) -> Normalised:
+    return Normalised("DATE", f"{y:04d}", date(y, 1, 1), date(y, 12, 31), "year")
+
+
+def _week(d: date) -> Normalised:
+    y, w, wd = d.isocalendar()
+    monday = d - timedelta(days=wd - 1)
+    return Normalised("DATE", f"{y:04d}-W{w:02d}", monday, monday + timedelta(days=6), "week")
+
+
+def _weekend(d: date) -> Normalised:
+    """The weekend of the ISO week holding ``d``."""
+    y, w, wd = d.isocalendar()
+    saturday = d + timedelta(days=5 - (wd - 1))
+    return Normalised("DATE", f"{y:04d}-W{w:02d}-WE", saturday, saturday + timedelta(days=1), "week")
+
+
+def _quarter(y: int, q: int) -> Normalised:
+    start = date(y, 3 * q - 2, 1)
+    return Normalised("DATE", f"{y:04d}-Q{q}", start, start + relativedelta(months=3, days=-1), "quarter")
+
+
+def _half(y: int, h: int) -> Normalised:
+    start = date(y, 6 * h - 5, 1)
+    return Normalised("DATE", f"{y:04d}-H{h}", start, start + relativedelta(months=6, days=-1), "quarter")
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(y: int, code: str) -> Normalised:
+    """Seasons of year ``y``; winter ``y-WI`` runs from December ``y-1`` to February ``y``."""
+    start = date(y - 1 if code == "WI" else y, _SEASON_START[code], 1)
+    return Normalised("DATE", f"{y:04d}-{code}", start, start + relativedelta(months=3, days=-1), "season")
+
+
+def _decade(first_year: int) -> Normalised:
+    return Normalised("DATE", f"{first_year // 10:03d}", date(first_year, 1, 1), date(first_year + 9, 12, 31), "decade")
+
+
+def _century(index: int) -> Normalised:
+    """Century ``index`` in TIMEX3 terms: "20" is 2000-2099."""
+    return Normalised("DATE", f"{index:02d}", date(max(index * 100, 1), 1, 1), date(index * 100 + 99, 12, 31), "century")
+
+
+def _ref(value: str) -> Normalised:
+    return Normalised("DATE", value, None, None, "ref")
+
+
+def _placeholder(granularity: str = "day") -> Normalised:
+    values = {"day": "XXXX-XX-XX", "week": "XXXX-WXX", "month": "XXXX-XX", "year": "XXXX", "quarter": "XXXX-QX"}
+    return Normalised("DATE", values.get(granularity, "XXXX-XX-XX"), None, None, granularity)
+
+
+def _with_time(day: Normalised, time: str) -> Normalised:
+    """A day value with a time of day appended: 2022-01-19T09:00, 2010-07-16TMO."""
+    return Normalised("TIME", f"{day.value}T{time}", day.range_start, day.range_end, "time")
+
+
+# --- choosing among readings by tense -----------------------------------------
+
+def choose(options: list[Normalised], anchor: date, tense: str | None) -> Normalised:
+    """The reading the tense points to: the latest not after the anchor for the past,
+    the earliest not before it for the future, else the one nearest the anchor."""
+    options = [o for o in options if o.range_start is not None]
+    if tense == PAST:
+        past = [o for o in options if o.range_start <= anchor]
+        if past:
+            return max(past, key=lambda o: o.range_start)
+    if tense == FUTURE:
+        future = [o for o in options if o.range_end >= anchor]
+        if future:
+            return min(future, key=lambda o: o.range_start)
+
+    def distance(o: Normalised) -> int:
+        if o.range_start <= anchor <= o.range_end:
+            return 0
+        return min(abs((o.range_start - anchor).days), abs((o.range_end - anchor).days))
+
+    return min(options, key=distance)
+
+
+def _years_around(anchor: date, make) -> list[Normalised]:
+    out = []
+    for y in (anchor.year - 1, anchor.year, anchor.year + 1):
+        try:
+            out.append(make(y))
+        except ValueError:  # 29 February of a common year
+            pass
+    return out
+
+
+# --- numbers --------------------------------------------------------------------
+
+def _number(text: str | None) -> float | None:
+    if text is None:
+        return None
+    t = re.sub(r"\s+", " ", text.lower())
+    if re.fullmatch(r"[0-9]+(?:\.[0-9]+)?", t):
+        return float(t)
+    if t in NUMBER_WORDS:
+        return float(NUMBER_WORDS[t])
+    parts = re.split(r"[- ]", t)
+    if len(parts) == 2 and parts[0] in NUMBER_WORDS and parts[1] in NUMBER_WORDS:
+        return float(NUMBER_WORDS[parts[0]] + NUMBER_WORDS[parts[1]])
+    return None
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if n == int(n) else f"{n:g}"
+
+
+# Fractions of a unit are written in the next smaller one: half a year is P6M.
+_SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M")}
+
+
+def duration_value(num: float | None, unit_word: str) -> str:
+    """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (unspecified count)."""
+    word = unit_word.lower().rstrip("s") if unit_word.lower() not in ("centuries",) else "century"
+    code = UNIT_WORDS[word]
+    time = word in TIME_UNITS
+    if code == "2W":  # fortnight
+        code, num = "W", None if num is None else 2 * num
+    if code in ("DE", "CE") and num is not None:
+        code, num = "Y", num * (10 if code == "DE" else 100)
+    if num is not None and num < 1 and code in ("Y", "W", "D", "H"):  # half a day -> PT12H
+        factor, code = _SMALLER[code]
+        num, time = num * factor, time or code == "H"
+    qty = "X" if num is None else _fmt(num)
+    return f"PT{qty}{code}" if time else f"P{qty}{code}"
+
+
+# --- per kind -----------------------------------------------------------------
+
+def _month_number(name: str) -> int:
+    return MONTHS[name.lower().rstrip(".")]
+
+
+def _md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    month, day = _month_number(c.group("month")), int(c.group("day"))
+    if c.group("year"):
+        return _day(date(int(c.group("year")), month, day))
+    options = _years_around(anchor, lambda y: _day(date(y, month, day)))
+    if c.group("weekday"):
+        wd = WEEKDAYS[c.group("weekday").lower()]
+        matching = [o for o in options if o.range_start.weekday() == wd]
+        options = matching or options
+    return choose(options, anchor, tense)
+
+
+def _month_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    month = _month_number(c.group("month"))
+    if c.group("year"):
+        return _month(int(c.group("year")), month)
+    return choose(_years_around(anchor, lambda y: _month(y, month)), anchor, tense)
+
+
+def _ymd(c: Candidate, *_) -> Normalised:
+    return _day(date(int(c.group("year")), int(c.group("mnum")), int(c.group("dnum"))))
+
+
+def _two_digit_year(yy: int, anchor: date) -> int:
+    century = anchor.year // 100 * 100
+    return century + yy if century + yy <= anchor.year + 10 else century - 100 + yy
+
+
+def _slash(c: Candidate, anchor: date, *_) -> Normalised:
+    a, b, y = int(c.group("a")), int(c.group("b")), c.group("y")
+    year = int(y) if len(y) == 4 else _two_digit_year(int(y), anchor)
+    month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first number cannot be a month
+    return _day(date(year, month, day))
+
+
+def _year_kind(c: Candidate, anchor: date, *_) -> Normalised:
+    if c.group("yy"):
+        return _year(_two_digit_year(int(c.group("yy")), anchor))
+    return _year(int(c.group("year")))
+
+
+def _decade_kind(c: Candidate, anchor: date, *_) -> Normalised:
+    d = c.group("decade")
+    if d.startswith("'"):
+        return _decade(_two_digit_year(int(d[1:]), anchor))
+    return _decade(int(d))
+
+
+_ORDINAL_CENTURY = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
+
+
+def _century_kind(c: Candidate, *_) -> Normalised:
+    o = c.group("ordinal").lower()
+    nth = _ORDINAL_CENTURY.get(o) or int(re.match(r"[0-9]+", o).group())
+    return _century(nth - 1)
+
+
+def _relative_year(rel: str | None, anchor: date) -> int | None:
+    return {"this": anchor.year, "last": anchor.year - 1, "next": anchor.year + 1}.get((rel or "").lower())
+
+
+def _quarter_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    if c.group("q"):
+        half, n = c.group("q")[0] == "H", int(c.group("q")[1])
+    else:
+        half, n = c.group("which").lower() == "half", ORDINALS[c.group("ordinal").lower()]
+    if half and n > 2:
+        return _placeholder("quarter")
+    make = (lambda y: _half(y, n)) if half else (lambda y: _quarter(y, n))
+    year = c.group("year") or _relative_year(c.group("rel"), anchor)
+    if c.group("yy"):
+        year = _two_digit_year(int(c.group("yy")), anchor)
+    if year:
+        return make(int(year))
+    return choose(_years_around(anchor, make), anchor, tense)
+
+
+def _season_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    code = SEASONS[c.group("season").lower()]
+    if c.group("year"):
+        return _season(int(c.group("year")), code)
+    rel = re.sub(r"\s+", " ", c.group("rel").lower())
+    options = [_season(y, code) for y in (anchor.year - 1, anchor.year, anchor.year + 1, anchor.year + 2)]
+    if rel in ("last", "this past"):
+        return max((o for o in options if o.range_end < anchor), key=lambda o: o.range_start)
+    if rel in ("next", "the coming"):
+        return min((o for o in options if o.range_start > anchor), key=lambda o: o.range_start)
+    if rel == "this":
+        return next(o for o in options if o.value.startswith(f"{anchor.year + (code == 'WI' and anchor.month == 12):04d}"))
+    return choose(options, anchor, tense)
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> date:
+    """The ``n``-th given weekday of a month; ``n = -1`` for the last."""
+    if n > 0:
+        first = date(y, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = date(y, month, calendar.monthrange(y, month)[1])
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def holiday_date(name: str, y: int) -> date:
+    name = re.sub(r"\s+", " ", name.lower())
+    if name in FIXED_HOLIDAYS:
+        return date(y, *FIXED_HOLIDAYS[name])
+    if name.startswith("easter"):
+        return easter(y)
+    if name == "good friday":
+        return easter(y) - timedelta(days=2)
+    if name.startswith("thanksgiving"):
+        return _nth_weekday(y, 11, 3, 4)
+    if name == "memorial day":
+        return _nth_weekday(y, 5, 0, -1)
+    if name == "labor day":
+        return _nth_weekday(y, 9, 0, 1)
+    if name == "martin luther king day":
+        return _nth_weekday(y, 1, 0, 3)
+    raise KeyError(name)
+
+
+def _holiday(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    name = c.group("holiday")
+    if c.group("year"):
+        return _day(holiday_date(name, int(c.group("year"))))
+    return choose(_years_around(anchor, lambda y: _day(holiday_date(name, y))), anchor, tense)
+
+
+def weekday_date(weekday: int, rel: str | None, anchor: date, tense: str | None) -> date:
+    """The day a weekday name points to: "last"/"next" are strict, else the tense decides."""
+    back = (anchor.weekday() - weekday) % 7  # days back to the most recent such weekday (0 = today)
+    fwd = (weekday - anchor.weekday()) % 7
+    rel = re.sub(r"\s+", " ", (rel or "").lower())
+    if rel in ("last", "past", "this past"):
+        return anchor - timedelta(days=back or 7)
+    if rel in ("next", "coming", "this coming"):
+        return anchor + timedelta(days=fwd or 7)
+    if tense == PAST:
+        return anchor - timedelta(days=back)
+    if tense == FUTURE:
+        return anchor + timedelta(days=fwd)
+    return anchor - timedelta(days=back) if back <= fwd else anchor + timedelta(days=fwd)
+
+
+def _part(c: Candidate) -> str | None:
+    part = c.group("part")
+    return PARTS_OF_DAY[part.lower()] if part else None
+
+
+def _weekday_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    d = _day(weekday_date(WEEKDAYS[c.group("weekday").lower()], c.group("rel"), anchor, tense))
+    part = _part(c)
+    return _with_time(d, part) if part else d
+
+
+_RELDAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
+
+
+def _relday(c: Candidate, anchor: date, *_) -> Normalised:
+    word = c.group("relday").lower()
+    d = _day(anchor + timedelta(days=_RELDAYS[word]))
+    part = _part(c) or ("NI" if word in ("tonight", "last") else None)
+    return _with_time(d, part) if part else d
+
+
+def _thispart(c: Candidate, anchor: date, *_) -> Normalised:
+    return _with_time(_day(anchor), _part(c))
+
+
+def _time(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    if c.group("named"):
+        hour, minute = (0, 0) if c.group("named").lower() == "midnight" else (12, 0)
+    elif c.group("hour24"):
+        hour, minute = int(c.group("hour24")), int(c.group("minute24"))
+    else:
+        hour, minute = int(c.group("hour")) % 12, int(c.group("minute") or 0)
+        if c.group("ampm").lower().startswith("p"):
+            hour += 12
+    zone = ""
+    if c.group("tz"):
+        zone = TIMEZONES[c.group("tz").lower()]
+        if c.group("offset"):
+            hours = int(re.sub(r"\s+", "", c.group("offset")))
+            zone = f"{'+' if hours >= 0 else '-'}{abs(hours):02d}"
+    if c.group("weekday"):
+        day = _day(weekday_date(WEEKDAYS[c.group("weekday").lower()], None, anchor, tense))
+    elif c.group("relday"):
+        day = _day(anchor + timedelta(days=_RELDAYS[c.group("relday").lower()]))
+    else:
+        day = _day(anchor)
+    return _with_time(day, f"{hour:02d}:{minute:02d}{zone}")
+
+
+def _period(name: str, d: date) -> Normalised:
+    """The calendar period of kind ``name`` holding day ``d``."""
+    return {
+        "day": lambda: _day(d),
+        "week": lambda: _week(d),
+        "weekend": lambda: _weekend(d),
+        "month": lambda: _month(d.year, d.month),
+        "quarter": lambda: _quarter(d.year, (d.month - 1) // 3 + 1),
+        "year": lambda: _year(d.year),
+        "decade": lambda: _decade(d.year // 10 * 10),
+        "century": lambda: _century(d.year // 100),
+    }[name]()
+
+
+_STEP = {
+    "day": relativedelta(days=1), "week": relativedelta(weeks=1), "weekend": relativedelta(weeks=1),
+    "month": relativedelta(months=1), "quarter": relativedelta(months=3), "year": relativedelta(years=1),
+    "decade": relativedelta(years=10), "century": relativedelta(years=100),
+}
+
+
+def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+    period, rel = c.group("period").lower(), re.sub(r"\s+", " ", c.group("rel").lower())
+    offset = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(rel, 0)
+    if period == "weekend" and offset == 0:
+        back = _weekend(anchor - timedelta(days=7))
+        this = _weekend(anchor)
+        if tense == PAST and this.range_start > anchor:
+            return back
+        return this
+    return _period(period, anchor + offset * _STEP[period])
+
+
+def _anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+    period, rel = c.group("period").lower(), c.group("rel").lower()
+    fine_enough = {"day": ("day",), "week": ("day", "week"), "weekend": ("day", "week")}
+    if ref is None or ref.granularity not in fine_enough.get(period, ("day", "week", "month", "quarter", "year")):
+        return _placeholder(period if period != "weekend" else "week")
+    if period in ("month", "quarter") and ref.granularity == "year":
+        return _placeholder(period)
+    offset = {"previous": -1, "preceding": -1, "prior": -1, "before": -1, "following": 1, "next": 1, "after": 1}.get(rel, 0)
+    return _period(period, ref.day + offset * _STEP[period])
+
+
+def _ago(c: Candidate, anchor: date, *_) -> Normalised:
+    unit = c.group("unit").lower().rstrip("s")
+    unit = "century" if unit == "centurie" else unit
+    num = _number(c.group("num"))
+    if num is None or num != int(num) or unit in ("weekend", "fortnight", "night"):
+        return _ref("PAST_REF")
+    if unit in TIME_UNITS:
+        return _day(anchor)
+    return _period(unit, anchor - int(num) * _STEP[unit])
+
+
+def _duration(c: Candidate, *_) -> Normalised:
+    unit = c.group("unit")
+    if unit is None:  # "decades-long", "years later": the unit is the plural itself
+        unit = c.group("vague")
+    num = None if c.group("vague") else _number(c.group("num") or "a")
+    if num is not None and c.group("half"):
+        num += 0.5
+    return Normalised("DURATION", duration_value(num, unit), None, None, "duration")
+
+
+_SET_ADVERBS = {
+    "annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "biannual": "P6M", "biennial": "P2Y",
+    "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "nightly": "P1D", "hourly": "PT1H", "quarterly": "P3M",
+}
+
+
+def _set(c: Candidate, *_) -> Normalised:
+    if c.group("adverb"):
+        value = _SET_ADVERBS[c.group("adverb").lower()]
+    elif c.group("weekday"):
+        value = f"XXXX-WXX-{WEEKDAYS[c.group('weekday').lower()] + 1}"
+    elif c.group("part"):
+        value = f"T{PARTS_OF_DAY[c.group('part').lower()]}"
+    else:
+        value = duration_value(2.0 if c.group("other") else 1.0, c.group("unit"))
+    return Normalised("SET", value, None, None, "set")
+
+
+_KINDS = {
+    "md": _md, "month": _month_kind, "ymd": _ymd, "slash": _slash, "year": _year_kind,
+    "decade": _decade_kind, "century": _century_kind, "quarter": _quarter_kind, "season": _season_kind,
+    "holiday": _holiday, "weekday": _weekday_kind, "time": _time, "relday": _relday,
+    "thispart": _thispart, "relperiod": _relperiod, "anaphoric": _anaphoric, "ago": _ago,
+    "duration": _duration, "set": _set,
+    "present": lambda *_: _ref("PRESENT_REF"), "past": lambda *_: _ref("PAST_REF"),
+    "future": lambda *_: _ref("FUTURE_REF"),
+}
+
+
+def needs_tense(c: Candidate) -> bool:
+    """Whether the reading of ``c`` depends on the tense of its clause."""
+    if c.kind == "weekday":
+        return (c.group("rel") or "this").lower() == "this"
+    if c.kind in ("md", "month", "holiday", "quarter"):
+        return not (c.group("year") or c.group("rel") or c.group("yy"))
+    if c.kind == "season":
+        return not c.group("year") and (c.group("rel") or "").lower() == "the"
+    if c.kind == "time":
+        return bool(c.group("weekday"))
+    return c.kind == "relperiod" and (c.group("period") or "").lower() == "weekend"
+
+
+def normalise(c: Candidate, anchor: date, tense: str | None = None, ref: Reference | None = None) -> Normalised | None:
+    """The TIMEX3 reading of ``c``, or None if its fields do not make a date (31 February)."""
+    try:
+        return _KINDS[c.kind](c, anchor, tense, ref)
+    except (ValueError, KeyError):
+        return None

@@ -1,0 +1,61 @@
+"""The temporal tagger: text and publication time in, TIMEX3 expressions out."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from ..nlp import ArticleParse
+from ..tense import tense_of
+from .normalise import Reference, needs_tense, normalise
+from .patterns import Candidate, find_candidates
+
+
+@dataclass(frozen=True)
+class Timex:
+    """One temporal expression of an article, normalised (TIMEX3)."""
+
+    start_char: int
+    end_char: int
+    text: str
+    timex_type: str  # DATE TIME DURATION SET
+    value: str
+    range_start: date | None
+    range_end: date | None
+    granularity: str
+
+
+class TemporalTagger:
+    """Finds temporal expressions with patterns and normalises them against the publication date.
+
+    Only sentences holding an expression whose direction depends on tense
+    ("Friday", "June 15") are parsed, through the article's shared ``ArticleParse``.
+    """
+
+    def __call__(self, text: str, published_at: datetime, parse: ArticleParse | None = None) -> list[Timex]:
+        candidates = find_candidates(text)
+        undirected = [c for c in candidates if needs_tense(c)]
+        if undirected:
+            parse = parse or ArticleParse(text)
+            parse.parse(i for c in undirected if (i := parse.sentence_index(c.start)) is not None)
+        anchor = published_at.date()
+        timexes: list[Timex] = []
+        ref: Reference | None = None
+        for cand in candidates:
+            tense = self._tense(parse, cand) if needs_tense(cand) else None
+            reading = normalise(cand, anchor, tense, ref)
+            if reading is None:
+                continue
+            timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], reading.timex_type,
+                                 reading.value, reading.range_start, reading.range_end, reading.granularity))
+            if reading.range_start is not None and reading.timex_type in ("DATE", "TIME"):
+                ref = Reference(reading.range_start, reading.granularity if reading.granularity != "time" else "day")
+        return timexes
+
+    @staticmethod
+    def _tense(parse: ArticleParse, cand: Candidate) -> str | None:
+        index = parse.sentence_index(cand.start)
+        if index is None:
+            return None
+        sentence = parse[index]
+        span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
+        return tense_of(span) if span is not None and len(span) else None

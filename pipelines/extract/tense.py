@@ -1,0 +1,74 @@
+"""Tense of a clause from the dependency parse: past, present or future.
+
+Future covers the modal ("will meet", "would meet") and the periphrastic forms
+news uses for schedules: "is set to meet", "plans to meet", "is expected to
+meet", "is due to arrive", "is going to meet", and an infinitive that modifies
+a noun ("an event to be held on October 12").
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+PAST, PRESENT, FUTURE = "past", "present", "future"
+
+FUTURE_MODALS = {"will", "wo", "'ll", "shall", "would"}
+# Verbs (and the adjective "due") whose infinitive complement lies ahead.
+FUTURE_GOVERNORS = {
+    "set", "plan", "expect", "schedule", "due", "intend", "aim", "slate", "poise", "prepare",
+    "promise", "pledge", "vow", "hope", "propose", "seek", "want", "agree", "decide", "threaten",
+}
+# Passive schedule verbs date their own subject ahead: "the vote is scheduled for Friday".
+SCHEDULE_VERBS = {"set", "schedule", "slate", "expect", "plan", "due"}
+_VERBAL = ("VERB", "AUX")
+
+
+def governing_verb(tok: Token) -> Token | None:
+    """The nearest verb at or above ``tok`` in the dependency tree."""
+    while tok.pos_ not in _VERBAL:
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+    # A copula or auxiliary heading nothing verbal stands for its clause itself.
+    return tok
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
+
+
+def clause_tense(verb: Token, _depth: int = 0) -> str:
+    """The tense of the clause headed by ``verb``."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.lower_ in FUTURE_MODALS for a in auxes):
+        return FUTURE
+    head = verb.head
+    if _infinitive(verb) and head.i != verb.i and _depth < 8:
+        if head.lemma_.lower() in FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG"):
+            return FUTURE
+        if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
+            return FUTURE
+        governor = governing_verb(head)
+        return clause_tense(governor, _depth + 1) if governor is not None else PRESENT
+    if any(a.tag_ == "VBD" for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+        return PAST
+    if verb.lemma_ in SCHEDULE_VERBS and any(a.lemma_ == "be" for a in auxes):
+        return FUTURE
+    if verb.tag_ == "VBD":
+        return PAST
+    if verb.tag_ in ("VBN", "VBG") and not auxes and head.i != verb.i and _depth < 8:
+        # A bare participle ("citing", "the recently announced phone") takes its clause's time.
+        governor = governing_verb(head)
+        if governor is not None and verb.dep_ in ("conj", "advcl", "xcomp"):
+            return clause_tense(governor, _depth + 1)
+        if verb.tag_ == "VBN":
+            return PAST
+    if verb.dep_ == "conj" and not auxes and head.pos_ in _VERBAL and _depth < 8:
+        return clause_tense(head, _depth + 1)
+    return PRESENT
+
+
+def tense_of(tok: Token | Span) -> str | None:
+    """Tense of the clause governing a token or span; None if no verb governs it."""
+    root = tok.root if isinstance(tok, Span) else tok
+    verb = governing_verb(root)
+    return clause_tense(verb) if verb is not None else None
