@@ -129,7 +129,7 @@ def ddl(dialect: str, location: str | None = None) -> str:
         raise ValueError(f"unknown dialect {dialect!r}: choose one of {', '.join(DIALECTS)}")
     root = (location or DEFAULT_LOCATIONS[dialect]).rstrip("/")
     statements = [_RENDERERS[dialect](table, root) for table in TABLES.values()]
-    return _header(dialect) + "\n\n" + "\n\n".join(statements) + "\n"
+    return _header(dialect) + "\n" + "\n\n".join(statements) + "\n"
 
 
 def write_ddl_files(directory: Path = WAREHOUSE_DIR) -> list[Path]:

@@ -1,7 +1,6 @@
 -- dateline warehouse DDL for bigquery, contract schema version 1.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
-
 CREATE EXTERNAL TABLE IF NOT EXISTS dateline.articles (
     article_id STRING OPTIONS (description = "stable id: the same article ingested twice gets the same id"),
     source STRING OPTIONS (description = "where it came from (feed name, file, outlet)"),

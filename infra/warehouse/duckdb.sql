@@ -1,7 +1,6 @@
 -- dateline warehouse DDL for duckdb, contract schema version 1.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
-
 CREATE TABLE IF NOT EXISTS articles (
     article_id VARCHAR NOT NULL,
     source VARCHAR NOT NULL,

@@ -1,7 +1,6 @@
 -- dateline warehouse DDL for snowflake, contract schema version 1.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
-
 CREATE EXTERNAL TABLE IF NOT EXISTS articles (
     published_date DATE AS TRY_TO_DATE(SPLIT_PART(SPLIT_PART(METADATA$FILENAME, 'published_date=', 2), '/', 1), 'YYYY-MM-DD'),
     article_id VARCHAR AS (VALUE:article_id::VARCHAR),
