@@ -176,8 +176,8 @@ def duration_value(num: float | None, unit_word: str) -> str:
     time = word in TIME_UNITS
     if code == "2W":  # fortnight
         code, num = "W", None if num is None else 2 * num
-    if code in ("DE", "CE") and num is not None:
-        code, num = "Y", num * (10 if code == "DE" else 100)
+    if code in ("DE", "CE"):  # a decade is P10Y; "decades" an unspecified number of years, PXY
+        code, num = "Y", None if num is None else num * (10 if code == "DE" else 100)
     if num is not None and num < 1 and code in ("Y", "W", "D", "H"):  # half a day -> PT12H
         factor, code = _SMALLER[code]
         num, time = num * factor, time or code == "H"
@@ -359,7 +359,7 @@ def _thispart(c: Candidate, anchor: date, *_) -> Normalised:
     return _with_time(_day(anchor), _part(c))
 
 
-def _time(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def _time(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     if c.group("named"):
         hour, minute = (0, 0) if c.group("named").lower() == "midnight" else (12, 0)
     elif c.group("hour24"):
@@ -378,6 +378,8 @@ def _time(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None)
         day = _day(weekday_date(WEEKDAYS[c.group("weekday").lower()], None, anchor, tense))
     elif c.group("relday"):
         day = _day(anchor + timedelta(days=_RELDAYS[c.group("relday").lower()]))
+    elif ref is not None and ref.granularity == "day":  # "on Tuesday ... at 18:00 UTC"
+        day = _day(ref.day)
     else:
         day = _day(anchor)
     return _with_time(day, f"{hour:02d}:{minute:02d}{zone}")
@@ -406,7 +408,7 @@ _STEP = {
 
 def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     period, rel = c.group("period").lower(), re.sub(r"\s+", " ", c.group("rel").lower())
-    offset = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(rel, 0)
+    offset = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(rel, 0)  # this, the current, the (end of the) year
     if period == "weekend" and offset == 0:
         back = _weekend(anchor - timedelta(days=7))
         this = _weekend(anchor)
@@ -472,6 +474,7 @@ _KINDS = {
     "holiday": _holiday, "weekday": _weekday_kind, "time": _time, "relday": _relday,
     "thispart": _thispart, "relperiod": _relperiod, "anaphoric": _anaphoric, "ago": _ago,
     "duration": _duration, "set": _set,
+    "unknown": lambda *_: _placeholder("day"),
     "present": lambda *_: _ref("PRESENT_REF"), "past": lambda *_: _ref("PAST_REF"),
     "future": lambda *_: _ref("FUTURE_REF"),
 }

@@ -153,6 +153,11 @@ def _season(text: str, m: re.Match[str]) -> bool:
     return bool(rel) and not (rel.lower() == "the" and m.group("season").lower() == "fall")
 
 
+def _not_ordinal(text: str, m: re.Match[str]) -> bool:
+    """"a second" is an ordinal ("A second A380"), not a duration."""
+    return not (m.group("num") or "").lower() in ("a", "an") or m.group("unit").lower() != "second"
+
+
 def _now(text: str, m: re.Match[str]) -> bool:
     """"now" as an adverb, not the prefix of "now-cancelled"."""
     return not text[m.end():m.end() + 1] == "-"
@@ -189,6 +194,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _compile("thispart", r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),
     # "last week", "next month", "earlier this year", "the previous year", "the same day".
     _compile("relperiod", rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current))\s+{_PERIOD}"),
+    _compile("relperiod", rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
     _compile("anaphoric", r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
     _compile("anaphoric", r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after))(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
     # A rate is a set, not a duration: "15 a year" (listed before durations to win the tie).
@@ -196,12 +202,14 @@ PATTERNS: tuple[Pattern, ...] = (
     # "two days ago", "a year ago".
     _compile("ago", rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
     # Durations: "three years", "48 hours", "the past decade", "the next four years", "a 12-hour flight".
-    _compile("duration", rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{UNITS}"),
+    _compile("duration", rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{UNITS}", _not_ordinal),
     _compile("duration", rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}"),
     _compile("duration", rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:{_alt(TENS)})(?:-(?i:{_alt(ONES[:9])}))?|(?i:{_alt(ONES)}))-{UNIT}(?:-(?i:long|old))?"),
     _compile("duration", rf"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
     _compile("duration", rf"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
     _compile("duration", r"(?i:(?P<vague>the)\s+(?P<unit>years|decades))", lambda t, m: bool(re.search(r"(?:over|for|through|in|across)\s+$", _before(t, m)))),
+    # Times that the text leaves open: "at a later date".
+    _compile("unknown", r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),
     # References: "now", "currently", "recently", "in recent months", "the future".
     _compile("present", r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),
     _compile("past", r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),

@@ -1,8 +1,11 @@
 """The temporal tagger: text and publication time in, TIMEX3 expressions out."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date, datetime
+
+from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
 from ..tense import tense_of
@@ -49,7 +52,7 @@ class TemporalTagger:
                                  reading.value, reading.range_start, reading.range_end, reading.granularity))
             if reading.range_start is not None and reading.timex_type in ("DATE", "TIME"):
                 ref = Reference(reading.range_start, reading.granularity if reading.granularity != "time" else "day")
-        return timexes
+        return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
     def _tense(parse: ArticleParse, cand: Candidate) -> str | None:
@@ -59,3 +62,26 @@ class TemporalTagger:
         sentence = parse[index]
         span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
         return tense_of(span) if span is not None and len(span) else None
+
+
+_RANGE_OPEN = re.compile(r"(?i:from|between)\s+$")
+_RANGE_JOIN = re.compile(r"^\s*(?i:to|and|until|till|through)\s*$")
+_RANGE_UNITS = {"year": "Y", "month": "M", "day": "D"}
+
+
+def _ranges(text: str, timexes: list[Timex]) -> list[Timex]:
+    """The duration a range spans, "from 2009 to 2011" (P2Y), besides its two ends (TimeML)."""
+    out = []
+    for a, b in zip(timexes, timexes[1:]):
+        unit = _RANGE_UNITS.get(a.granularity)
+        if unit is None or a.granularity != b.granularity or a.range_start is None or b.range_start is None:
+            continue
+        opening = _RANGE_OPEN.search(text, 0, a.start_char)
+        if opening is None or not _RANGE_JOIN.match(text[a.end_char:b.start_char]):
+            continue
+        delta = relativedelta(b.range_start, a.range_start)
+        n = {"Y": delta.years, "M": delta.years * 12 + delta.months, "D": (b.range_start - a.range_start).days}[unit]
+        if n > 0:
+            start = opening.start()
+            out.append(Timex(start, b.end_char, text[start:b.end_char], "DURATION", f"P{n}{unit}", None, None, "duration"))
+    return out
