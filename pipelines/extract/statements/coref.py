@@ -14,7 +14,7 @@ from pipelines.extract.nlp import ArticleParse
 
 from .speakers import (
     ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, MEDIA_NOUNS, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN,
-    UNKNOWN, Mention, is_media, mention_of, name_kind, strip_determiner,
+    UNKNOWN, Mention, is_media, mention_of, name_kind, person_name, strip_determiner,
 )
 
 # Generic words for a company that stand for the latest company speaker ("the firm said").
@@ -73,11 +73,11 @@ class SpeakerResolver:
         surname = words[-1]
         fuller = [p for p in self._all_people() if p.name.split()[-1] == surname and len(p.name.split()) > 1]
         if not fuller:
-            fuller = [Speaker(n, PERSON, None, i) for n, i in self._capitalised_names(surname)]
+            fuller = self._capitalised_names(surname)
         if not fuller:
             return Speaker(mention.name, PERSON, mention.title, mention.start)
         best = max(fuller, key=lambda p: (len(p.name.split()), p.title is not None, -p.position))
-        return Speaker(best.name, PERSON, mention.title or self._title_of(best.name), mention.start)
+        return Speaker(best.name, PERSON, mention.title or best.title or self._title_of(best.name), mention.start)
 
     def _is_known_surname(self, name: str) -> bool:
         words = name.split()
@@ -102,20 +102,24 @@ class SpeakerResolver:
             for ent in sent.doc.ents:
                 if ent.label_ == "PERSON":
                     m = mention_of(sent, ent.root)
-                    name = strip_determiner(ent.text)
+                    name = person_name(ent.text)
                     title = m.title if m.name == name else None
                     found.append(Speaker(name, PERSON, title, sent.start(ent), ent.root.dep_ in _SUBJECTS))
             self._people[index] = found
         return self._people[index]
 
-    def _capitalised_names(self, surname: str) -> list[tuple[str, int]]:
-        pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,2})" + re.escape(surname) + r"\b")
+    def _capitalised_names(self, surname: str) -> list[Speaker]:
+        """Unparsed full mentions of a surname: "Mayor Linh Tran of Eastport" gives Linh Tran, Mayor of Eastport."""
+        pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,4})" + re.escape(surname) + r"\b")
         out = []
         for m in pattern.finditer(self.text):
-            words = [w for w in m.group(1).split() if w.lower() not in HONORIFICS]
-            words = [w for w in words if w.lower() not in _CLOSED_CLASS]
-            if words and name_kind(" ".join(words + [surname])) == PERSON:
-                out.append((" ".join(words + [surname]), m.start()))
+            words = [w for w in m.group(1).split() if w.lower() not in HONORIFICS | _CLOSED_CLASS]
+            name = person_name(" ".join(words + [surname]))
+            if len(name.split()) < 2 or name_kind(name) != PERSON:
+                continue
+            title = " ".join(words[: len(words) + 1 - len(name.split())]) or None
+            tail = _PLACE_TAIL.match(self.text, m.end()) if title else None
+            out.append(Speaker(name, PERSON, f"{title}{tail.group(0)}" if tail else title, m.start()))
         return out
 
     # -- pronouns -----------------------------------------------------------------------------

@@ -71,9 +71,12 @@ def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _sentence_end(text: str, start: int, limit: int) -> int:
-    """End of the sentence an unclosed quote opens, before a trailing attribution if there is one."""
     match = _SENTENCE_END.search(text, start, limit)
-    end = match.end() if match else limit
+    return _before_attribution(text, start, match.end() if match else limit)
+
+
+def _before_attribution(text: str, start: int, end: int) -> int:
+    """``end``, or the comma before a trailing attribution (", strike leader Ana Ruiz said.")."""
     comma = text.rfind(", ", start, end)
     if comma != -1 and len(text[comma:end].split()) <= _ATTRIBUTION_WORDS and has_cue_word(text[comma:end]):
         return comma
@@ -98,7 +101,7 @@ def _paragraph_quotes(text: str, start: int, end: int, continues: bool) -> list[
         opened = None
     if opened is not None:
         at_paragraph_start = opened - 1 == start
-        stop = end if at_paragraph_start or continues else _sentence_end(text, opened, end)
+        stop = _before_attribution(text, opened, end) if at_paragraph_start or continues else _sentence_end(text, opened, end)
         quotes.append(Quote(*_trimmed(text, opened, stop), closed=False))
     return [q for q in quotes if q.end > q.start]
 

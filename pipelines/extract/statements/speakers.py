@@ -111,6 +111,14 @@ def name_kind(name: str, label: str | None = None) -> str:
     return PERSON
 
 
+def person_name(entity_text: str) -> str:
+    """A PERSON entity without the titles NER sometimes includes ("Mayor Linh Tran")."""
+    words = strip_determiner(entity_text).split()
+    while len(words) > 2 and words[0].lower() in TITLE_WORDS:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
     """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it."""
     excluded: set[int] = set()
@@ -167,10 +175,10 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     if chosen is None:
         chosen = next((e for e in ents if e.start <= head.i < e.end), None)
     if chosen is not None:
-        name = strip_determiner(chosen.text)
+        name = person_name(chosen.text) if chosen.label_ == "PERSON" else strip_determiner(chosen.text)
         titled = any(t.lower_ in TITLE_WORDS for t in span if t.i < chosen.start)
         kind = name_kind(name, "PERSON" if titled and chosen.label_ == "ORG" else chosen.label_)
-        title = _title(text, chosen.text) if kind == PERSON else None
+        title = _title(text, name) if kind == PERSON else None
         return Mention(start, end, text, name, title, kind, lower)
     if head.pos_ == "PROPN":
         names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]

@@ -1,0 +1,143 @@
+"""StatementExtractor on each case of the issue, and on the hand-written corpus."""
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+import pytest
+
+from pipelines.evaluate.speech_scores import score_speech
+from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.statements import Statement, StatementExtractor
+
+CORPUS = Path(__file__).parent / "data" / "statements_corpus.jsonl"
+DOCS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+KEYS = ("quote_start_char", "quote_end_char", "quote_text", "quote_type", "speaker", "speaker_type",
+        "speaker_title", "speaker_start_char", "speaker_end_char", "cue_start_char", "cue_end_char", "cue")
+
+
+def extract(text: str) -> list[Statement]:
+    return StatementExtractor()(ArticleParse(text))
+
+
+def by_cue(text: str, statements: list[Statement], cue: str, nth: int = 0) -> list[Statement]:
+    starts = sorted({s.cue_start_char for s in statements if s.cue == cue})
+    return [s for s in statements if s.cue == cue and s.cue_start_char == starts[nth]]
+
+
+@pytest.fixture(scope="module")
+def embassy():
+    text = (
+        "The Russian embassy in Washington rejected the claim. \"Once again we emphasize: Russia is not going "
+        "to attack anyone,\" the embassy said in a Facebook post.\n"
+        "Secretary of State Antony Blinken said that Ukraine faces an \"unprecedented\" threat. The Russian "
+        "buildup, he said, was taking place with \"no provocation, no reason,\" according to the Interfax news agency.\n"
+        "A senior administration official spoke on Tuesday. \"It's a move that's extremely dangerous,\" the "
+        "official said in a briefing.\n"
+        "He strongly hopes Russia can stick to a peaceful path, Reuters reported. Talks resume on Friday, "
+        "the State Department said."
+    )
+    return text, extract(text)
+
+
+def test_direct_quote_attributed_to_the_fullest_earlier_mention(embassy):
+    text, statements = embassy
+    [s] = by_cue(text, statements, "said", 0)
+    assert (s.quote_text, s.quote_type) == ("Once again we emphasize: Russia is not going to attack anyone", "direct")
+    assert (s.speaker, s.speaker_type) == ("Russian embassy in Washington", "organization")
+    assert text[s.speaker_start_char:s.speaker_end_char] == "the embassy"
+
+
+def test_mixed_quote_with_title(embassy):
+    text, statements = embassy
+    [s] = by_cue(text, statements, "said", 1)
+    assert (s.speaker, s.speaker_title, s.quote_type) == ("Antony Blinken", "Secretary of State", "mixed")
+    assert s.quote_text == 'Ukraine faces an "unprecedented" threat'
+
+
+def test_pronoun_resolves_to_the_full_name_and_according_to_is_a_cue(embassy):
+    text, statements = embassy
+    [he] = by_cue(text, statements, "said", 2)
+    assert he.speaker == "Antony Blinken" and text[he.speaker_start_char:he.speaker_end_char] == "he"
+    [agency] = by_cue(text, statements, "according to")
+    assert (agency.speaker, agency.speaker_type) == ("Interfax news agency", "media")
+    assert agency.quote_text.startswith("The Russian buildup")
+
+
+def test_anonymous_official_in_a_briefing(embassy):
+    text, statements = embassy
+    [s] = by_cue(text, statements, "said", 3)
+    assert (s.speaker, s.speaker_type, s.quote_type) == ("senior administration official", "anonymous", "direct")
+
+
+def test_media_and_trailing_attribution(embassy):
+    text, statements = embassy
+    [reuters] = by_cue(text, statements, "reported")
+    assert (reuters.speaker, reuters.speaker_type, reuters.quote_type) == ("Reuters", "media", "indirect")
+    assert reuters.quote_text == "He strongly hopes Russia can stick to a peaceful path"
+    [state] = by_cue(text, statements, "said", 4)
+    assert (state.speaker, state.speaker_type, state.quote_text) == ("State Department", "organization", "Talks resume on Friday")
+
+
+def test_rows_are_consistent_with_the_text(embassy):
+    text, statements = embassy
+    for s in statements:
+        assert s.quote_text == text[s.quote_start_char:s.quote_end_char]
+        assert s.cue is None or s.cue == text[s.cue_start_char:s.cue_end_char]
+
+
+@pytest.mark.parametrize("verb", ["warned", "added", "stressed", "noted", "insisted", "reiterated", "claimed", "tweeted", "wrote"])
+def test_reporting_verbs_beyond_said(verb):
+    text = f"Finance Minister Lena Holt {verb} that the budget would balance next year."
+    [s] = extract(text)
+    assert (s.cue, s.speaker, s.speaker_title, s.quote_text) == (
+        verb, "Lena Holt", "Finance Minister", "the budget would balance next year")
+
+
+def test_split_attribution_and_continuation():
+    text = '"We have nothing to hide," he said, "and we will prove it." "Watch us."'
+    text = "Defence Minister Pavel Oskarov spoke on Monday. " + text
+    statements = extract(text)
+    assert [(s.quote_text, s.cue) for s in statements] == [
+        ("We have nothing to hide", "said"), ("and we will prove it.", "said"), ("Watch us.", None)]
+    assert {s.speaker for s in statements} == {"Pavel Oskarov"}
+
+
+def test_surname_resolves_to_full_name_and_title():
+    text = "Mayor Linh Tran of Eastport ordered an evacuation. \"Nobody stays behind,\" Tran said."
+    [s] = extract(text)
+    assert (s.speaker, s.speaker_title, s.speaker_type) == ("Linh Tran", "Mayor of Eastport", "person")
+
+
+def test_in_a_statement_without_a_reporting_verb():
+    text = "The Agriculture Ministry of Vestland met on Monday. The ministry, in a statement, blamed drought for the shortfall."
+    [s] = extract(text)
+    assert (s.cue, s.speaker, s.quote_text) == ("in a statement", "Agriculture Ministry of Vestland", "blamed drought for the shortfall")
+
+
+def test_not_quotes_scare_quotes_titles_and_names():
+    text = ('The film "The Long Winter" opened on Friday. The government\'s "temporary" tax has lasted a decade. '
+            'The band, known simply as "Harbour", played its last concert in 2019.')
+    assert extract(text) == []
+
+
+def test_corpus_rows_match_expected_rows():
+    mismatches = []
+    for doc in DOCS:
+        got = {tuple(asdict(s)[k] for k in KEYS) for s in extract(doc["text"])}
+        expected = {tuple(r[k] for k in KEYS) for r in doc["expected_statements"]}
+        mismatches += [(doc["doc_id"], "missing", row) for row in expected - got]
+        mismatches += [(doc["doc_id"], "extra", row) for row in got - expected]
+    assert mismatches == []
+
+
+def test_corpus_covers_every_case_with_at_least_40_statements():
+    rows = [r for doc in DOCS for r in doc["expected_statements"]]
+    assert len(rows) >= 40
+    assert {r["quote_type"] for r in rows} == {"direct", "indirect", "mixed"}
+    assert {r["speaker_type"] for r in rows} >= {"person", "organization", "media", "anonymous"}
+
+
+def test_corpus_precision_and_recall():
+    predicted = {d["doc_id"]: [asdict(s) for s in extract(d["text"])] for d in DOCS}
+    scores = score_speech(DOCS, predicted)
+    assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9
