@@ -1,0 +1,281 @@
+"""Dated events: the verb or event noun each temporal expression dates, found in the parse.
+
+From the head of the expression the extractor walks up the dependency tree
+(through the preposition of "in 2014", the npadvmod of "announced Monday",
+the modifier of "the 1991 agreement") to the first verb or event noun. From
+that trigger it reads the actors (subject side, the agent of a passive), the
+targets (objects, the subject of a passive, "with" complements), a place
+("in Geneva") and the tense of its clause.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Sequence
+
+from spacy.tokens import Token
+
+from .nlp import ArticleParse, ParsedSentence
+from .temporal import Timex
+from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_verb
+
+
+@dataclass(frozen=True)
+class Event:
+    """An event mention with the date the text gives it."""
+
+    start_char: int
+    end_char: int
+    trigger: str
+    lemma: str
+    sentence: str
+    actors: list[str]
+    targets: list[str]
+    location: str | None
+    timex_index: int | None  # index into the timexes passed in; None when dated by publication
+    date_value: str
+    date_start: date | None
+    date_end: date | None
+    date_source: str  # explicit | publication
+    tense: str  # past | present | future
+
+
+# Nouns that name events although no suffix gives them away.
+EVENT_NOUNS = set("""
+accident agreement attack auction ban battle boom boycott campaign ceasefire ceremony challenge
+collapse conference concert congress contest convention crash crisis cut deal debate debut
+decline default deal delay delivery demonstration dispute drop earthquake election event
+explosion fall festival fire fight flight flood game games growth hearing increase interview
+invasion keynote launch layoff leak loss match meeting merger offer order outage outbreak
+party plan premiere protest purchase raid rally recall release report rise riot ruling sale
+scandal session settlement shooting show shutdown speech split storm strike summit surge
+takeover talk talks test tour trade trial trip visit vote war wedding
+""".split())
+_EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "sal", "val")
+# Nouns with those suffixes that name things, not happenings.
+NON_EVENT_NOUNS = set("""
+application department dimension division documentation document edition equipment foundation
+generation government information location management mansion nation nature organisation
+organization pension population portion position region section station television temperature
+tension version vision
+""".split())
+# The words a temporal expression reaches its event through: prepositions, adverbs
+# ("two years ago"), numbers, adjectives ("available on June 17").
+_PASS_THROUGH = {"ADP", "ADV", "NUM", "DET", "PART", "SCONJ", "ADJ", "CCONJ", "PUNCT"}
+_MAX_STEPS = 6
+_PLACE_TYPES = {"GPE", "LOC", "FAC"}
+_PLACE_PREPS = {"in", "at", "near", "outside", "inside", "across", "throughout"}
+_TARGET_PREPS = {"with", "against"}
+# Children that end a noun phrase as written in the actor/target lists.
+_PHRASE_CUT = {"relcl", "acl", "appos", "punct", "prep", "advcl", "cc", "conj", "parataxis"}
+
+
+def is_event_noun(tok: Token) -> bool:
+    lemma = tok.lemma_.lower()
+    if lemma in NON_EVENT_NOUNS:
+        return False
+    return lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS or (len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES))
+
+
+def _is_trigger(tok: Token) -> bool:
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    return tok.pos_ in ("NOUN", "PROPN") and is_event_noun(tok)
+
+
+# Verbs whose infinitive complement is the event itself: "is set to land on Monday".
+_RAISING = {"set", "plan", "expect", "schedule", "due", "intend", "slate", "continue", "begin", "start",
+            "seem", "appear", "try", "hope", "aim", "go"}
+_OFFSETS = {"after", "before"}
+
+
+def _complement_event(verb: Token) -> Token:
+    """"set to land" -> "land": the infinitive a scheduling or aspectual verb introduces."""
+    for _ in range(3):
+        if verb.lemma_.lower() not in _RAISING:
+            break
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        if xcomp is None:
+            break
+        verb = xcomp
+    return verb
+
+
+def _offset_event(after: Token) -> Token | None:
+    """The event a duration counts from or to: "five years after its launch", "two days before it launches"."""
+    for c in after.children:
+        if c.dep_ in ("pobj", "pcomp") and _is_trigger(c):
+            return c
+    if after.dep_ == "mark" and after.head.pos_ in ("VERB", "AUX"):
+        return after.head
+    return None
+
+
+def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | None:
+    """The verb or event noun a temporal expression headed by ``head`` attaches to.
+
+    ``inside`` holds the token indices of the expression itself, which are skipped;
+    a ``duration`` followed by "after"/"before" measures the distance to that event.
+    """
+    doc = head.doc
+    follower = doc[inside.stop] if inside.stop < len(doc) else None
+    if duration and follower is not None and follower.lower_ in _OFFSETS:
+        offset_event = _offset_event(follower)
+        if offset_event is not None:
+            return offset_event
+    tok = head
+    for _ in range(_MAX_STEPS):
+        if tok.head.i == tok.i:
+            return None
+        tok = tok.head
+        if tok.i in inside:
+            continue
+        if _is_trigger(tok):
+            return _complement_event(tok) if tok.pos_ in ("VERB", "AUX") else tok
+        if tok.pos_ not in _PASS_THROUGH and tok.pos_ not in ("NOUN", "PROPN", "PRON"):
+            return None
+    return None
+
+
+def phrase(tok: Token) -> str:
+    """The noun phrase ``tok`` heads, as written, without relative clauses, appositions or PPs."""
+    keep = [tok]
+    stack = [c for c in tok.children if c.dep_ not in _PHRASE_CUT]
+    while stack:
+        t = stack.pop()
+        keep.append(t)
+        stack.extend(c for c in t.children if c.dep_ not in _PHRASE_CUT)
+    keep.sort(key=lambda t: t.i)
+    # Keep the contiguous run around the head: discontinuous pieces are parse noise.
+    lo = hi = keep.index(tok)
+    while lo > 0 and keep[lo - 1].i == keep[lo].i - 1:
+        lo -= 1
+    while hi < len(keep) - 1 and keep[hi + 1].i == keep[hi].i + 1:
+        hi += 1
+    doc = tok.doc
+    return doc[keep[lo].i:keep[hi].i + 1].text
+
+
+def _with_conjuncts(tok: Token) -> list[Token]:
+    return [tok] + [c for c in tok.conjuncts if c.i > tok.i]
+
+
+def _controller(verb: Token) -> Token:
+    """The verb whose subject ``verb`` shares: "is set to meet" -> "set"; "met and agreed" -> "met"."""
+    while verb.dep_ in ("xcomp", "conj") and not any(c.dep_.startswith("nsubj") for c in verb.children):
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return verb
+
+
+def participants(trigger: Token) -> tuple[list[str], list[str]]:
+    """Actors (subject side) and targets (object side) of a trigger."""
+    actors: list[Token] = []
+    targets: list[Token] = []
+    if trigger.pos_ in ("VERB", "AUX"):
+        subject_verb = _controller(trigger)
+        for c in subject_verb.children:
+            if c.dep_ == "nsubj":
+                actors.extend(_with_conjuncts(c))
+            elif c.dep_ == "nsubjpass":
+                targets.extend(_with_conjuncts(c))
+        for c in trigger.children:
+            if c.dep_ in ("dobj", "dative", "oprd"):
+                targets.extend(_with_conjuncts(c))
+            elif c.dep_ == "agent":
+                actors.extend(t for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p))
+            elif c.dep_ == "prep" and c.lower_ in _TARGET_PREPS:
+                targets.extend(t for p in c.children if p.dep_ == "pobj" for t in _with_conjuncts(p))
+    else:
+        for c in trigger.children:
+            if c.dep_ == "poss":
+                actors.append(c)
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                targets.extend(p for p in c.children if p.dep_ == "pobj")
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                actors.extend(p for p in c.children if p.dep_ == "pobj")
+    keep = lambda toks: [phrase(t) for t in toks if t.pos_ != "PRON" or t.lower_ not in ("it", "that", "which", "who")]
+    return keep(actors), keep(targets)
+
+
+def location(trigger: Token) -> str | None:
+    """A place attached to the trigger or its object: "in Geneva", "at Moscone Center"."""
+    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "pobj")]
+    for h in heads:
+        for prep in h.children:
+            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
+                continue
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_TYPES:
+                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+                    return ent.text if ent is not None else phrase(obj)
+    return None
+
+
+# Verbs that lend their tense to an event noun: "gave his keynote", "take delivery", "made its flight".
+LIGHT_VERBS = {"make", "take", "give", "have", "hold", "undergo", "conduct", "stage", "perform", "launch"}
+
+
+def light_verb_objects(verb: Token) -> list[Token]:
+    """The event nouns a light verb takes as objects: both name the one event (TimeML)."""
+    if verb.pos_ not in ("VERB", "AUX") or verb.lemma_.lower() not in LIGHT_VERBS:
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and is_event_noun(c)]
+
+
+def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
+    """Tense of the trigger's clause; for a noun with no verb above it, where its date lies."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    if verb is not None:
+        return clause_tense(verb)
+    if timex is not None and timex.range_start is not None:
+        if timex.range_end < anchor:
+            return PAST
+        if timex.range_start > anchor:
+            return FUTURE
+    return PRESENT
+
+
+def _nested(timex: Timex, timexes: Sequence[Timex]) -> bool:
+    """Whether ``timex`` lies inside a longer one ("2009" in "from 2009 to 2011"): the outer one dates the event."""
+    return any(o.start_char <= timex.start_char and timex.end_char <= o.end_char and o != timex for o in timexes)
+
+
+class EventExtractor:
+    """Attaches each temporal expression to the event it dates."""
+
+    def __call__(self, parse: ArticleParse, published_at: datetime, timexes: Sequence[Timex]) -> list[Event]:
+        located = [(i, t, parse.sentence_index(t.start_char)) for i, t in enumerate(timexes)]
+        parse.parse(s for _, _, s in located if s is not None)
+        anchor = published_at.date()
+        events: list[Event] = []
+        for i, timex, s in located:
+            if s is None or _nested(timex, timexes):
+                continue
+            events.extend(self._events(parse, s, i, timex, anchor))
+        return events
+
+    @staticmethod
+    def _events(parse: ArticleParse, s: int, index: int, timex: Timex, anchor: date) -> list[Event]:
+        sent = parse[s]
+        span = sent.span(timex.start_char, min(timex.end_char, parse.sentences[s][1]))
+        if span is None or not len(span):
+            return []
+        trigger = find_trigger(span.root, range(span.start, span.end), timex.timex_type == "DURATION")
+        if trigger is None:
+            return []
+        sentence = parse.text[slice(*parse.sentences[s])]
+        tense = event_tense(trigger, timex, anchor)
+
+        def event(tok: Token) -> Event:
+            actors, targets = participants(tok)
+            return Event(
+                start_char=sent.start(tok), end_char=sent.end(tok), trigger=tok.text,
+                lemma=tok.lemma_ or tok.lower_, sentence=sentence, actors=actors, targets=targets,
+                location=location(tok) or location(trigger), timex_index=index, date_value=timex.value,
+                date_start=timex.range_start, date_end=timex.range_end, date_source="explicit", tense=tense,
+            )
+
+        return [event(tok) for tok in [trigger, *light_verb_objects(trigger)]]
