@@ -69,6 +69,7 @@ def compact(output_dir: Path, partitions: list[str] | None = None,
     with OutputLock(output_dir, compaction_id):
         lines = recover(output_dir)
         seen: set[str | None] = set()
+        left_alone = 0
         for name in TABLES:
             for day, files in partition_files(output_dir, name).items():
                 if wanted is not None and day not in wanted:
@@ -78,7 +79,7 @@ def compact(output_dir: Path, partitions: list[str] | None = None,
                 sizes = [f.stat().st_size for f in files]
                 count = target_file_count(sizes, target_bytes)
                 if count >= len(files):
-                    lines.append(f"{where}: {len(files)} file(s), {sum(sizes)} bytes: left alone")
+                    left_alone += 1
                     continue
                 new = rewrite_files(name, files, staging / name / partition_name(day), f"part-{compaction_id}", count)
                 moves.extend((str(path), str(files[0].parent / path.name)) for path in new)
@@ -88,6 +89,8 @@ def compact(output_dir: Path, partitions: list[str] | None = None,
         if moves:
             publish_files(output_dir, compaction_id, moves, deletes)
         shutil.rmtree(staging, ignore_errors=True)
+    if left_alone:
+        lines.append(f"{left_alone} partition(s) already at one file or near the target size: left alone")
     missing = sorted((wanted or set()) - seen, key=lambda d: d or "")
     lines.extend(f"no partition {partition_name(day)} in any table" for day in missing)
     return lines or ["no partitions to compact"]
