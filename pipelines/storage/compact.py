@@ -64,33 +64,29 @@ def compact(output_dir: Path, partitions: list[str] | None = None,
     wanted = None if partitions is None else {_day_key(p) for p in partitions}
     compaction_id = f"compact-{datetime.now(timezone.utc):%Y%m%dT%H%M%SZ}-{uuid.uuid4().hex[:6]}"
     staging = output_dir / STAGING_DIR / compaction_id
-    moves: list[tuple[str, str]] = []
-    deletes: list[str] = []
     with OutputLock(output_dir, compaction_id):
         lines = recover(output_dir)
-        seen: set[str | None] = set()
-        left_alone = 0
-        for name in TABLES:
-            for day, files in partition_files(output_dir, name).items():
-                if wanted is not None and day not in wanted:
-                    continue
-                seen.add(day)
-                where = f"{name}/{partition_name(day)}"
-                sizes = [f.stat().st_size for f in files]
-                count = target_file_count(sizes, target_bytes)
-                if count >= len(files):
-                    left_alone += 1
-                    continue
-                new = rewrite_files(name, files, staging / name / partition_name(day), f"part-{compaction_id}", count)
-                moves.extend((str(path), str(files[0].parent / path.name)) for path in new)
-                deletes.extend(str(f) for f in files)
-                lines.append(f"{where}: {len(files)} files, {sum(sizes)} bytes -> {len(new)} file(s), "
-                             f"{sum(p.stat().st_size for p in new)} bytes")
+        chosen = [(name, day, files) for name in TABLES
+                  for day, files in partition_files(output_dir, name).items() if wanted is None or day in wanted]
+        moves: list[tuple[str, str]] = []
+        deletes: list[str] = []
+        rewritten = 0
+        for name, day, files in chosen:
+            sizes = [f.stat().st_size for f in files]
+            count = target_file_count(sizes, target_bytes)
+            if count >= len(files):
+                continue
+            new = rewrite_files(name, files, staging / name / partition_name(day), f"part-{compaction_id}", count)
+            moves.extend((str(path), str(files[0].parent / path.name)) for path in new)
+            deletes.extend(str(f) for f in files)
+            rewritten += 1
+            lines.append(f"{name}/{partition_name(day)}: {len(files)} files, {sum(sizes)} bytes -> "
+                         f"{len(new)} file(s), {sum(p.stat().st_size for p in new)} bytes")
         if moves:
             publish_files(output_dir, compaction_id, moves, deletes)
         shutil.rmtree(staging, ignore_errors=True)
-    if left_alone:
+    if left_alone := len(chosen) - rewritten:
         lines.append(f"{left_alone} partition(s) already at one file or near the target size: left alone")
-    missing = sorted((wanted or set()) - seen, key=lambda d: d or "")
+    missing = sorted((wanted or set()) - {day for _, day, _ in chosen}, key=lambda d: d or "")
     lines.extend(f"no partition {partition_name(day)} in any table" for day in missing)
     return lines or ["no partitions to compact"]
