@@ -18,7 +18,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.nlp import ParsedSentence
 
-from .cues import CALL_PREPOSITIONS, CLAUSE_LEMMAS, OBJECT_LEMMAS, REPORTING_LEMMAS, SOURCE_NOUNS
+from .cues import CALL_PREPOSITIONS, OBJECT_LEMMAS, REPORTING_LEMMAS, SOURCE_NOUNS
 from .quotes import Quote, is_name_or_title
 from .speakers import MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
 
@@ -26,7 +26,6 @@ DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
 _CLIMB_DEPS = frozenset({"conj", "xcomp", "advcl", "pcomp", "prep", "acomp"})
 _PARENTHETICAL_DEPS = frozenset({"parataxis", "advcl", "ccomp"})
-_CLAUSE_CHILD_DEPS = frozenset({"ccomp", "advcl", "conj", "xcomp", "parataxis", "relcl", "csubj"})
 _ATTRIBUTION_DEPS = frozenset({"aux", "auxpass", "advmod", "neg", "npadvmod", "prep", "dative", "agent"})
 _GAP_CHARS = re.compile(r"^[\s\"“”„«»'’,.:;!?—–-]*$")
 _SENTENCE_STOP = re.compile(r"[.!?]")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pipelines.extract.nlp import ArticleParse
 
 from .speakers import (
-    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, MEDIA_NOUNS, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN,
+    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN,
     UNKNOWN, Mention, is_media, mention_of, name_kind, person_name, strip_determiner,
 )
 

@@ -60,7 +60,6 @@ CUE_WORDS = re.compile(
     + r")\b",
     re.IGNORECASE,
 )
-ACCORDING_TO = re.compile(r"\baccording to\b", re.IGNORECASE)
 
 
 def has_cue_word(sentence: str) -> bool:

@@ -127,6 +127,3 @@ def is_name_or_title(text: str, quote: Quote) -> bool:
         return False
     return all(w[0].isupper() or w[0].isdigit() or w.lower() in _TITLE_SMALL for w in words)
 
-
-def word_count(text: str, quote: Quote) -> int:
-    return len(_WORD.findall(text[quote.start:quote.end]))
