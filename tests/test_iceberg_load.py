@@ -5,8 +5,8 @@ import pytest
 from pyiceberg.expressions import EqualTo, IsNull
 
 from pipelines.storage.partitions import partition_name, read_table
-from pipelines.warehouse.iceberg_load import load_iceberg, open_catalog
-from schemas.tables import TABLES
+from pipelines.warehouse.iceberg_load import SCHEMA_VERSION_PROPERTY, iceberg_schema, load_iceberg, open_catalog
+from schemas.tables import SCHEMA_VERSION, TABLES
 from tests.sample_tables import D1, D2, article, event, publish, reject, statement, timex
 
 
@@ -80,3 +80,16 @@ def test_a_removed_partition_is_dropped(output, catalog_uri):
 def test_non_sqlite_catalog_needs_a_warehouse_location():
     with pytest.raises(ValueError, match="warehouse location"):
         open_catalog("postgresql://localhost/catalog")
+
+
+def test_a_table_of_an_older_schema_version_is_widened_to_the_contract(output, catalog_uri):
+    catalog = open_catalog(catalog_uri)
+    catalog.create_namespace("dateline")
+    old = iceberg_schema("articles")
+    catalog.create_table("dateline.articles", schema=old.remove(old.get_field_index("title")),
+                         properties={SCHEMA_VERSION_PROPERTY: "0"})
+    counts = load_iceberg(output, catalog_uri)
+    articles = table(catalog_uri, "articles")
+    assert articles.schema().find_field("title").optional
+    assert articles.properties[SCHEMA_VERSION_PROPERTY] == SCHEMA_VERSION
+    assert counts["articles"] == 3
