@@ -112,21 +112,55 @@ class _Articles:
             known.source[row["article_id"]] = row["source"]
         return known
 
+    def source_of(self, table: str, row: dict) -> str:
+        """The source of a row's article if known, else the table name."""
+        if table == "articles":
+            return row["source"] or table
+        return self.source.get(row.get("article_id")) or table
 
-def _context(docs_dir: Path | None) -> gx.data_context.EphemeralDataContext:
-    """An in-memory GE context, progress bars and analytics off, Data Docs under ``docs_dir``."""
-    sites = {} if docs_dir is None else {DOCS_SITE: {
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    }}
-    config = DataContextConfig(
-        store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
-        analytics_enabled=False,
-        progress_bars=ProgressBarsConfig(globally=False),
-        data_docs_sites=sites,
-    )
-    return gx.get_context(project_config=config, mode="ephemeral")
+
+class _Suites:
+    """An in-memory GE context running the table suites, with Data Docs under ``docs_dir``.
+
+    Progress bars and usage analytics are off: this runs on every pipeline run.
+    """
+
+    def __init__(self, docs_dir: Path | None, parameters: dict[str, Any], run: RunIdentifier) -> None:
+        sites = {} if docs_dir is None else {DOCS_SITE: {
+            "class_name": "SiteBuilder",
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+        }}
+        self.context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+            data_docs_sites=sites,
+        ))
+        self.source = self.context.data_sources.add_pandas("dateline")
+        self.docs_dir, self.parameters, self.run_id = docs_dir, parameters, run
+
+    def run(self, name: str, frame: pd.DataFrame) -> tuple[dict[int, list[str]], dict[str, int]]:
+        """Validate ``frame`` with the suite of table ``name``; see ``_failures``."""
+        definition = self.context.validation_definitions.add(gx.ValidationDefinition(
+            name=f"dateline.{name}",
+            data=self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("run"),
+            suite=self.context.suites.add(build_suite(name)),
+        ))
+        result = definition.run(
+            batch_parameters={"dataframe": frame},
+            expectation_parameters=self.parameters,
+            result_format={"result_format": "COMPLETE"},
+            run_id=self.run_id,
+        )
+        return _failures(result, len(frame))
+
+    def build_docs(self) -> Path | None:
+        """Write the Data Docs site; its index.html, or None without a docs directory."""
+        if self.docs_dir is None:
+            return None
+        self.context.build_data_docs(site_names=[DOCS_SITE])
+        return Path(self.docs_dir) / "index.html"
 
 
 def _augment(name: str, table: pa.Table, articles: _Articles) -> pd.DataFrame:
@@ -170,15 +204,16 @@ def _parameters(tables: dict[str, pa.Table], rejected_at: datetime, config: Vali
 
 
 def _failures(result: Any, rows: int) -> tuple[dict[int, list[str]], dict[str, int]]:
-    """Row index -> failed expectation names, and the counts of count-only expectations."""
+    """Row index -> failed expectation names, and label -> rows of the count-only expectations."""
     failed: dict[int, list[str]] = defaultdict(list)
     counted: dict[str, int] = {}
     for r in result.results:
         config = r.expectation_config
-        name = describe(config)
-        if (config.meta or {}).get(COUNT_ONLY):
-            counted[name] = int(r.result.get("unexpected_count") or 0)
+        label = (config.meta or {}).get(COUNT_ONLY)
+        if label:
+            counted[label] = int(r.result.get("unexpected_count") or 0)
             continue
+        name = describe(config)
         if r.success:
             continue
         if r.exception_info.get("raised_exception"):
@@ -198,72 +233,59 @@ def validate_tables(
     docs_dir: Path | None,
     config: ValidationConfig = ValidationConfig(),
 ) -> ValidationOutcome:
-    """Validate the run's tables; move failing rows to rejects; raise past the failure threshold."""
+    """Validate the run's tables; move failing rows to rejects; raise past the failure threshold.
+
+    ``rejected_at`` is also the run time: ``published_at`` may lie at most
+    ``config.published_max_ahead`` past it. Data Docs go under ``docs_dir`` (none if None).
+    """
     unknown = set(tables) - set(TABLES)
     if unknown:
         raise ValueError(f"not contract tables: {', '.join(sorted(unknown))}")
     tables = {n: t.select(partitioned_schema(n).names).cast(partitioned_schema(n)) for n, t in tables.items()}
     articles = _Articles.of(tables.get("articles"))
-    parameters = _parameters(tables, rejected_at, config)
-    context = _context(docs_dir)
-    source = context.data_sources.add_pandas("dateline")
-    run = RunIdentifier(run_name=run_id, run_time=rejected_at)
+    suites = _Suites(docs_dir, _parameters(tables, rejected_at, config), RunIdentifier(run_id, rejected_at))
 
     valid: dict[str, pa.Table] = {}
     rejects: list[dict] = []
     summary: dict[str, dict] = {}
     failed_keys: dict[str, set[str]] = defaultdict(set)  # table -> primary keys that failed
-    for name in [n for n in ORDER if n in tables]:
-        table, spec = tables[name], TABLES[name]
-        definition = context.validation_definitions.add(gx.ValidationDefinition(
-            name=f"dateline.{name}",
-            data=source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("run"),
-            suite=context.suites.add(build_suite(name)),
-        ))
-        result = definition.run(
-            batch_parameters={"dataframe": _augment(name, table, articles)},
-            expectation_parameters=parameters,
-            result_format={"result_format": "COMPLETE"},
-            run_id=run,
-        )
-        failed, counted = _failures(result, table.num_rows)
-        if name != "rejects":
-            _cascade(name, table, failed, failed_keys)
-        by_expectation = Counter(reason for reasons in failed.values() for reason in reasons)
-        summary[name] = {
-            "rows": table.num_rows,
-            "passed": table.num_rows - len(failed),
-            "failed": len(failed),
-            "failed_by_expectation": dict(by_expectation),
-            "counted": counted,
-        }
-        if name == "rejects":
-            valid[name] = table  # validated and reported, never rejected again
-            continue
-        keep = [i not in failed for i in range(table.num_rows)]
-        valid[name] = table.filter(pa.array(keep, pa.bool_()))
+    for name in [n for n in ORDER if n in tables and n != "rejects"]:
+        table, key = tables[name], TABLES[name].primary_key
+        failed, counted = suites.run(name, _augment(name, table, articles))
+        _cascade(name, table, failed, failed_keys)
+        summary[name] = _figures(table.num_rows, failed, counted)
+        valid[name] = table.filter(pa.array([i not in failed for i in range(table.num_rows)], pa.bool_()))
         bad = sorted(failed)
         for index, row in zip(bad, table.take(pa.array(bad, pa.int64())).to_pylist()):
-            key = row[spec.primary_key]
-            failed_keys[name].add(key)
+            failed_keys[name].add(row[key])
             rejects.append(reject_row(
-                run_id=run_id, stage="validate",
-                source=row.get("source") if name == "articles" and row.get("source")
-                else articles.source.get(row.get("article_id")) or name,
-                record_ref=f"{name}:{key}",
+                run_id=run_id, stage="validate", source=articles.source_of(name, row),
+                record_ref=f"{name}:{row[key]}",
                 reason="failed " + "; ".join(dict.fromkeys(failed[index])),
                 payload=json.dumps(row, default=str, ensure_ascii=False),
-                rejected_at=rejected_at,
-                published_date=row.get(PARTITION_COLUMN),
+                rejected_at=rejected_at, published_date=row[PARTITION_COLUMN],
             ))
 
+    # The rejects table, old rows and new, is validated and reported, never rejected again.
     rejects = list({r["reject_id"]: r for r in rejects}.values())
-    new_rejects = to_arrow("rejects", rejects)
-    valid["rejects"] = pa.concat_tables([valid["rejects"], new_rejects]) if "rejects" in valid else new_rejects
-    docs_index = _build_docs(context, docs_dir)
-    outcome = ValidationOutcome(valid=valid, rejects=rejects, summary=summary, docs_index=docs_index)
+    parts = [tables["rejects"]] if "rejects" in tables else []
+    valid["rejects"] = pa.concat_tables([*parts, to_arrow("rejects", rejects)])
+    failed, counted = suites.run("rejects", _augment("rejects", valid["rejects"], articles))
+    summary["rejects"] = _figures(valid["rejects"].num_rows, failed, counted)
+
+    outcome = ValidationOutcome(valid, rejects, summary, suites.build_docs())
     _check_threshold(outcome, config.failure_threshold)
     return outcome
+
+
+def _figures(rows: int, failed: dict[int, list[str]], counted: dict[str, int]) -> dict:
+    return {
+        "rows": rows,
+        "passed": rows - len(failed),
+        "failed": len(failed),
+        "failed_by_expectation": dict(Counter(r for reasons in failed.values() for r in reasons)),
+        "counted": counted,
+    }
 
 
 def _cascade(name: str, table: pa.Table, failed: dict[int, list[str]], failed_keys: dict[str, set[str]]) -> None:
@@ -274,13 +296,6 @@ def _cascade(name: str, table: pa.Table, failed: dict[int, list[str]], failed_ke
         for index, value in enumerate(table.column(column).to_pylist()):
             if value in failed_keys[parent]:
                 failed[index].append(f"orphaned: {parent} row {value!r} failed validation")
-
-
-def _build_docs(context: Any, docs_dir: Path | None) -> Path | None:
-    if docs_dir is None:
-        return None
-    context.build_data_docs(site_names=[DOCS_SITE])
-    return Path(docs_dir) / "index.html"
 
 
 def _check_threshold(outcome: ValidationOutcome, threshold: float) -> None:

@@ -18,7 +18,8 @@ static and its Data Docs page shows the rule, not thousands of ids:
 ``timex_ids`` (lists of ids) and ``event_min_days``, ``event_max_days``.
 
 Expectations whose ``meta`` has ``COUNT_ONLY`` never reject a row: their
-unexpected rows are only counted (event dates far from the publication date).
+unexpected rows are only counted, under the label ``meta[COUNT_ONLY]``
+(``far_dated_events``: event dates far from the publication date).
 """
 from __future__ import annotations
 
@@ -145,8 +146,9 @@ def _integrity_expectations(table: Table) -> list[gxe.Expectation]:
     if table.name == "events":
         out.append(gxe.ExpectColumnValuesToBeBetween(
             column=EVENT_OFFSET_HELPER, min_value=_param("event_min_days"),
-            max_value=_param("event_max_days"), mostly=0.0, meta={COUNT_ONLY: True},
-            description="event date within the plausible window of the publication date (counted, not rejected)"))
+            max_value=_param("event_max_days"), mostly=0.0, meta={COUNT_ONLY: "far_dated_events"},
+            description="event date within a plausible window of the publication date; "
+                        "rows outside it are counted, not rejected"))
     return out
 
 
