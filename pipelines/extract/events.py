@@ -90,12 +90,17 @@ _RAISING = {"set", "plan", "expect", "schedule", "due", "intend", "slate", "cont
 _OFFSETS = {"after", "before"}
 
 
+def _verbal(tok: Token) -> bool:
+    """A verb, or a word the tagger took for a noun that has an infinitive "to" ("set to land")."""
+    return tok.pos_ in ("VERB", "AUX") or any(c.tag_ == "TO" for c in tok.children)
+
+
 def _complement_event(verb: Token) -> Token:
     """"set to land" -> "land": the infinitive a scheduling or aspectual verb introduces."""
     for _ in range(3):
         if verb.lemma_.lower() not in _RAISING:
             break
-        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX")), None)
+        xcomp = next((c for c in verb.children if c.dep_ == "xcomp" and _verbal(c)), None)
         if xcomp is None:
             break
         verb = xcomp

@@ -170,15 +170,15 @@ def _compile(kind: str, pattern: str, accept=None) -> Pattern:
 PATTERNS: tuple[Pattern, ...] = (
     # Absolute calendar dates.
     _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
-    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}(?:the\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
+    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
     _compile("month", rf"{MOD}{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?", _bare_may),
     _compile("ymd", r"(?P<year>1[89][0-9]{2}|20[0-9]{2})-(?P<mnum>0[1-9]|1[0-2])-(?P<dnum>0[1-9]|[12][0-9]|3[01])"),
     _compile("slash", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})"),
     _compile("year", rf"{MOD}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?{YEAR}", _not_a_count),
     _compile("year", r"(?P<fiscal>FY)(?P<yy>[0-9]{2})"),
-    _compile("decade", rf"(?:the\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
-    _compile("century", r"(?:the\s+)?(?P<ordinal>1[0-9]th|2[01]st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
-    _compile("quarter", rf"{MOD}(?:the\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
+    _compile("decade", rf"(?:(?i:the)\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
+    _compile("century", r"(?:(?i:the)\s+)?(?P<ordinal>1[0-9]th|2[01]st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
+    _compile("quarter", rf"{MOD}(?:(?i:the)\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
                         rf"(?:\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
     _compile("quarter", rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
     _compile("season", rf"{MOD}(?:(?P<rel>(?i:this|last|next|the|this\s+past|the\s+coming))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?{YEAR})?", _season),
