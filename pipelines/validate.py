@@ -216,13 +216,20 @@ def _failures(result: Any, rows: int) -> tuple[dict[int, list[str]], dict[str, i
         name = describe(config)
         if r.success:
             continue
-        if r.exception_info.get("raised_exception"):
-            name = f"{name} raised {r.exception_info.get('exception_message')}"
+        error = _error_message(r.exception_info or {})
+        if error:
+            name = f"{name} raised {error}"
         indices = r.result.get("unexpected_index_list")
         # A failure without row indices (a table-level rule, an error) fails every row.
         for index in (indices if indices else range(rows)):
             failed[int(index)].append(name)
     return failed, counted
+
+
+def _error_message(info: dict) -> str | None:
+    """The message of an expectation that raised, flat or nested per metric as GE reports it."""
+    entries = [info, *(v for v in info.values() if isinstance(v, dict))]
+    return next((e.get("exception_message") for e in entries if e.get("raised_exception")), None)
 
 
 def validate_tables(

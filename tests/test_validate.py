@@ -137,3 +137,16 @@ def test_failure_rate_over_threshold_raises_after_writing_docs(tmp_path: Path) -
 def test_every_contract_table_is_checked() -> None:
     _, outcome = _validate(sample_rows(2))
     assert set(outcome.summary) == set(TABLES)
+
+
+def test_an_expectation_that_errors_fails_every_row_and_says_why() -> None:
+    from great_expectations.core.run_identifier import RunIdentifier
+
+    from pipelines.validate import _Suites
+    from schemas.expectations import to_frame
+
+    frame = to_frame(to_arrow("rejects", sample_rows(1)["rejects"] * 2)).drop(columns=["reason"])
+    failed, _ = _Suites(None, {}, RunIdentifier("t", RUN_AT)).run("rejects", frame)
+    assert sorted(failed) == [0, 1]
+    assert any("expect_table_columns_to_match_set" in reason for reason in failed[0])
+    assert any("expect_column_values_to_not_be_null(reason) raised" in reason for reason in failed[0])
