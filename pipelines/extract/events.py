@@ -181,8 +181,9 @@ def participants(trigger: Token) -> tuple[list[str], list[str]]:
     targets: list[Token] = []
     if trigger.pos_ in ("VERB", "AUX"):
         subject_verb = _controller(trigger)
+        controlled = subject_verb.i != trigger.i  # "Blinken is set to meet": Blinken meets
         for c in subject_verb.children:
-            if c.dep_ == "nsubj":
+            if c.dep_ == "nsubj" or (controlled and c.dep_ == "nsubjpass"):
                 actors.extend(_with_conjuncts(c))
             elif c.dep_ == "nsubjpass":
                 targets.extend(_with_conjuncts(c))
@@ -206,8 +207,10 @@ def participants(trigger: Token) -> tuple[list[str], list[str]]:
 
 
 def location(trigger: Token) -> str | None:
-    """A place attached to the trigger or its object: "in Geneva", "at Moscone Center"."""
-    heads = [trigger] + [c for c in trigger.children if c.dep_ in ("dobj", "pobj")]
+    """A place attached to the trigger or its objects: "met in Geneva", "meet with Lavrov in Geneva"."""
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    objects += [o for p in trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
+    heads = [trigger] + objects
     for h in heads:
         for prep in h.children:
             if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
