@@ -17,6 +17,7 @@ import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
+from flows.loads import load_duckdb_task
 from pipelines import job
 from pipelines.faults import checkpoint
 from pipelines.ingest.readers import expand_inputs
@@ -25,7 +26,6 @@ from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
 from pipelines.storage.lock import OutputLock
 from pipelines.storage.partitions import read_all
 from pipelines.validate import ValidationConfig, ValidationOutcome, validate_tables
-from pipelines.warehouse.duckdb_load import LoadResult, load_duckdb
 from schemas.arrow import to_arrow
 
 VALIDATION_DIR = "_validation"
@@ -95,12 +95,6 @@ def publish(output: Path, tables: dict[str, pa.Table], processed: dict[str, date
     return commit(output, tables, processed, run_id)
 
 
-@task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
-def load_warehouse(output: Path, duckdb_path: Path) -> LoadResult:
-    """Bring the DuckDB file up to date with the output tables."""
-    return load_duckdb(output, duckdb_path)
-
-
 def _with_rejects(valid: dict[str, pa.Table], extra_rejects: list[dict]) -> dict[str, pa.Table]:
     if not extra_rejects:
         return valid
@@ -152,7 +146,7 @@ def dateline_run(
         shutil.rmtree(staging, ignore_errors=True)
         if load:
             db = Path(duckdb) if duckdb else out / "warehouse.duckdb"
-            load_warehouse(out, db)
+            load_duckdb_task(out, db)
             summary.duckdb_path = str(db)
     rejects = tables["rejects"]
     summary.rejected = {}

@@ -8,6 +8,7 @@ a dot.
 """
 from __future__ import annotations
 
+import json
 import os
 import uuid
 from datetime import date
@@ -73,6 +74,11 @@ def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]
             if files:
                 out[partition_day(part.name)] = files
     return out
+
+
+def fingerprint(files: list[Path]) -> str:
+    """What identifies a partition's content for incremental loads: file names, sizes, mtimes."""
+    return json.dumps([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])
 
 
 def read_files(table_name: str, files: list[Path], day: str | None) -> pa.Table:

@@ -7,14 +7,13 @@ with nothing changed touches nothing.
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from pipelines.faults import checkpoint
-from pipelines.storage.partitions import partition_files
+from pipelines.storage.partitions import fingerprint, partition_files
 from schemas.ddl import ddl
 from schemas.tables import PARTITION_COLUMN, TABLES
 
@@ -28,10 +27,6 @@ class LoadResult:
     partitions_loaded: dict[str, int] = field(default_factory=dict)
     partitions_removed: dict[str, int] = field(default_factory=dict)
     rows: dict[str, int] = field(default_factory=dict)
-
-
-def _fingerprint(files: list[Path]) -> str:
-    return json.dumps([(f.name, f.stat().st_size, f.stat().st_mtime_ns) for f in files])
 
 
 def load_duckdb(output_dir: Path, db_path: Path) -> LoadResult:
@@ -60,7 +55,7 @@ def _load_table(con: duckdb.DuckDBPyConnection, output_dir: Path, name: str, res
     loaded = {day: fp for day, fp in con.execute(
         f"SELECT partition_day, fingerprint FROM {STATE_TABLE} WHERE table_name = ?", [name]).fetchall()}
     current = {day or "": files for day, files in partition_files(output_dir, name).items()}
-    changed = [day for day, files in current.items() if loaded.get(day) != _fingerprint(files)]
+    changed = [day for day, files in current.items() if loaded.get(day) != fingerprint(files)]
     removed = [day for day in loaded if day not in current]
     columns = ", ".join(TABLES[name].column_names)
     for day in changed + removed:
@@ -71,6 +66,6 @@ def _load_table(con: duckdb.DuckDBPyConnection, output_dir: Path, name: str, res
         con.execute(
             f"INSERT INTO {name} ({columns}, {PARTITION_COLUMN}) "
             f"SELECT {columns}, ?::DATE FROM read_parquet(?)", [day or None, files])
-        con.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?)", [name, day, _fingerprint(current[day])])
+        con.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?)", [name, day, fingerprint(current[day])])
     result.partitions_loaded[name] = len(changed)
     result.partitions_removed[name] = len(removed)

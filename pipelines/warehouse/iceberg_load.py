@@ -22,8 +22,7 @@ from pyiceberg.expressions import AlwaysFalse, BooleanExpression, In, IsNull, Or
 from pyiceberg.table import Table as IcebergTable
 from sqlalchemy.engine import make_url
 
-from pipelines.storage.partitions import NULL_PARTITION, partition_files, read_files
-from pipelines.warehouse.duckdb_load import _fingerprint
+from pipelines.storage.partitions import NULL_PARTITION, fingerprint, partition_files, read_files
 from schemas.arrow import SCHEMA_VERSION_KEY, partitioned_schema
 from schemas.tables import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 
@@ -91,7 +90,7 @@ def sync_table(table: IcebergTable, output_dir: Path, table_name: str) -> list[s
     """Bring one Iceberg table up to date with its Parquet partitions; the days rewritten or dropped."""
     loaded = {_day_of(k): v for k, v in table.properties.items() if k.startswith(FINGERPRINT_PREFIX)}
     files_by_day = partition_files(output_dir, table_name)
-    current = {day: hashlib.sha256(_fingerprint(files).encode()).hexdigest() for day, files in files_by_day.items()}
+    current = {day: hashlib.sha256(fingerprint(files).encode()).hexdigest() for day, files in files_by_day.items()}
     changed = [day for day, fp in current.items() if loaded.get(day) != fp]
     removed = [day for day in loaded if day not in current]
     if not changed and not removed:
