@@ -7,16 +7,30 @@ steps, so readers never see rows that have not passed validation.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Iterator
 
 import apache_beam as beam
-from apache_beam.metrics.metric import MetricsFilter
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
-from pipelines.transforms import REJECTS, ExtractRows, InRange, KeepFirst, ReadRecords, WritePartitions
+from pipelines.transforms import (
+    ARTICLES,
+    KEPT,
+    REJECTS,
+    ExtractRows,
+    InRange,
+    KeepFirst,
+    ReadRecords,
+    SplitByTag,
+    Tally,
+    WriteCounts,
+    WritePartitions,
+    read_counts,
+)
 
 log = logging.getLogger(__name__)
 
@@ -54,55 +68,88 @@ def make_runner(config: JobConfig) -> tuple[beam.runners.PipelineRunner, Pipelin
     if config.runner == "dask":
         from apache_beam.runners.dask.dask_runner import DaskRunner
 
-        address = config.dask_address
-        return DaskRunner(), PipelineOptions(dask_client_address=address, **config.extra_options)
+        if not config.dask_address:
+            raise ValueError("the dask runner needs a scheduler address (run() starts a local cluster)")
+        # As flags: keyword overrides must use the options' dest names ("address"), and a misspelt
+        # one is silently ignored, leaving the runner to start a default cluster of its own.
+        # Beam's Create puts up to 128 elements in one Dask partition, and every later stage keeps
+        # the partitioning (Reshuffle is a no-op there): one partition per input file spreads the work.
+        flags = ["--dask_client_address", config.dask_address,
+                 "--dask_npartitions", str(max(1, len(config.inputs)))]
+        return DaskRunner(), PipelineOptions(flags, **config.extra_options)
     raise ValueError(f"unknown runner {config.runner!r}: choose one of {', '.join(RUNNERS)}")
 
 
 def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
     """Add the job's transforms to ``pipeline``."""
     run_id, started = config.run_id, config.started_at
-    read = (
+    records = (
         pipeline
         | "Inputs" >> beam.Create(list(enumerate(config.inputs)))
         | "Spread" >> beam.Reshuffle()
-        | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes)).with_outputs(REJECTS, main="articles")
+        | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes))
     )
-    articles = read.articles
+    read = records | "SplitRead" >> SplitByTag(ARTICLES, REJECTS)
+    articles, read_rejects = read[ARTICLES], read[REJECTS]
+    tallies = [records | "CountRead" >> Tally("records_read")]
     if config.published_range:
-        articles = articles | "InRange" >> beam.Filter(InRange(*config.published_range))
+        in_range = InRange(*config.published_range)
+        tallies.append(articles
+                       | "OutOfRange" >> beam.Filter(lambda item: not in_range(item))
+                       | "CountOutOfRange" >> Tally("articles_out_of_range"))
+        articles = articles | "InRange" >> beam.Filter(in_range)
+        # A dated reader reject belongs to its day's run, like an article; undated ones to every run.
+        read_rejects = read_rejects | "RejectsInRange" >> beam.Filter(
+            lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
-    by_text = by_id.kept | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
-    rows = by_text.kept | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started))
+    by_text = by_id[KEPT] | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
+    rows = by_text[KEPT] | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started))
+    tallies.append(rows
+                   | "Extracted" >> beam.Filter(lambda table_row: table_row[0] == ARTICLES)
+                   | "CountExtracted" >> Tally("articles_extracted"))
     reject_rows = (
-        (read[REJECTS], by_id[REJECTS], by_text[REJECTS])
+        (read_rejects, by_id[REJECTS], by_text[REJECTS])
         | "AllRejects" >> beam.Flatten()
         | "TagRejects" >> beam.Map(lambda row: (REJECTS, row))
     )
-    (
+    staged = (
         (rows, reject_rows)
         | "AllRows" >> beam.Flatten()
         | "Stage" >> WritePartitions(str(config.staging_dir), run_id)
     )
+    counted = tallies | "AllCounts" >> beam.Flatten() | "Counts" >> WriteCounts(str(config.staging_dir))
+    # One leaf: the DaskRunner computes only the last transform's lineage, so every sink must feed it.
+    (staged, counted) | "Done" >> beam.Flatten()
+
+
+@contextmanager
+def local_dask_cluster(workers: int) -> Iterator[str]:
+    """A ``distributed.LocalCluster`` of ``workers`` single-threaded processes; yields its address."""
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=workers, processes=True, threads_per_worker=1,
+                      dashboard_address=":0") as cluster:
+        yield cluster.scheduler_address
 
 
 def run(config: JobConfig) -> dict[str, int]:
-    """Build and run the job to completion and return its counters; raises if the runner fails."""
-    runner, options = make_runner(config)
-    config.staging_dir.mkdir(parents=True, exist_ok=True)
-    pipeline = beam.Pipeline(runner=runner, options=options)
-    build(pipeline, config)
-    result = pipeline.run()
-    result.wait_until_finish()
+    """Build and run the job to completion and return its counters (records_read,
+    articles_extracted, articles_out_of_range); raises if the runner fails.
+
+    With the dask runner and no scheduler address, a local cluster of ``workers`` processes
+    lives for the duration of the job.
+    """
+    with ExitStack() as stack:
+        if config.runner == "dask" and not config.dask_address:
+            config = replace(config, dask_address=stack.enter_context(local_dask_cluster(config.workers)))
+        runner, options = make_runner(config)
+        config.staging_dir.mkdir(parents=True, exist_ok=True)
+        pipeline = beam.Pipeline(runner=runner, options=options)
+        build(pipeline, config)
+        result = pipeline.run()
+        client = getattr(result, "client", None)  # the DaskRunner's client: close it, it holds connections
+        if client is not None:
+            stack.callback(client.close)
+        result.wait_until_finish()
     log.info("beam job %s finished", config.run_id)
-    return counters(result)
-
-
-def counters(result: beam.runners.runner.PipelineResult) -> dict[str, int]:
-    """The job's ``dateline`` counters by name (committed values where the runner has them)."""
-    query = result.metrics().query(MetricsFilter().with_namespace("dateline"))
-    totals: dict[str, int] = {}
-    for counter in query["counters"]:
-        value = counter.committed if counter.committed is not None else counter.attempted
-        totals[counter.key.metric.name] = totals.get(counter.key.metric.name, 0) + (value or 0)
-    return totals
+    return read_counts(config.staging_dir)

@@ -1,12 +1,20 @@
-"""Thin Beam transforms around the pure readers, extractors and the staged-partition writer."""
+"""Thin Beam transforms around the pure readers, extractors and the staged-partition writer.
+
+Portable across runners: the DaskRunner merges the outputs of a multi-output
+ParDo (``with_outputs``) into one and has no metrics, so DoFns here emit
+``(tag, value)`` pairs split by ``SplitByTag``, and counters are computed as
+data (``Tally`` + ``WriteCounts``) rather than with Beam ``Metrics``.
+"""
 from __future__ import annotations
 
+import json
 import logging
+import os
 from datetime import date, datetime
+from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import apache_beam as beam
-from apache_beam.metrics import Metrics
 
 from pipelines.extract.article import ArticleExtractor
 from pipelines.ingest.readers import read_input
@@ -17,6 +25,9 @@ from pipelines.storage.partitions import write_staged_partition
 log = logging.getLogger(__name__)
 
 REJECTS = "rejects"
+ARTICLES = "articles"
+KEPT = "kept"
+COUNTS_DIR = "_counts"
 PROGRESS_EVERY = 500
 
 
@@ -37,39 +48,93 @@ def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict:
     }
 
 
+class SplitByTag(beam.PTransform):
+    """(tag, value) pairs -> {tag: PCollection of values}: a multi-output ParDo that works on every runner."""
+
+    def __init__(self, *tags: str):
+        super().__init__()
+        self.tags = tags
+
+    def expand(self, pcoll):
+        return {
+            tag: (pcoll
+                  | f"Only_{tag}" >> beam.Filter(lambda item, tag=tag: item[0] == tag)
+                  | f"Untag_{tag}" >> beam.Map(lambda item: item[1]))
+            for tag in self.tags
+        }
+
+
+class Tally(beam.PTransform):
+    """Any PCollection -> (counter name, 1) per element, to be summed by ``WriteCounts``."""
+
+    def __init__(self, name: str):
+        super().__init__()
+        self.name = name
+
+    def expand(self, pcoll):
+        return pcoll | beam.Map(lambda _, name=self.name: (name, 1))
+
+
+class WriteCounts(beam.PTransform):
+    """(counter name, n) pairs -> ``<staging>/_counts/<name>.json`` holding the total."""
+
+    def __init__(self, staging_dir: str):
+        super().__init__()
+        self.staging_dir = staging_dir
+
+    def expand(self, pcoll):
+        return pcoll | "Sum" >> beam.CombinePerKey(sum) | "Write" >> beam.MapTuple(self._write)
+
+    def _write(self, name: str, total: int) -> str:
+        path = Path(self.staging_dir) / COUNTS_DIR / f"{name}.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.tmp")
+        tmp.write_text(json.dumps(total), encoding="utf-8")
+        os.replace(tmp, path)
+        return name
+
+
+def read_counts(staging_dir: Path) -> dict[str, int]:
+    """The totals ``WriteCounts`` left in a staging directory; a counter never incremented is absent."""
+    folder = Path(staging_dir) / COUNTS_DIR
+    if not folder.is_dir():
+        return {}
+    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))}
+
+
 class ReadRecords(beam.DoFn):
-    """(input index, path) -> (ordinal, Article) on the main output, rejects rows on ``rejects``."""
+    """(input index, path) -> (``articles``, ((index, number), Article)) or (``rejects``, rejects row)."""
 
     def __init__(self, run_id: str, started_at: datetime, max_bytes: int):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
-        self.read = Metrics.counter("dateline", "records_read")
 
-    def process(self, element: tuple[int, str]) -> Iterator:
+    def process(self, element: tuple[int, str]) -> Iterator[tuple[str, object]]:
         index, path = element
         for number, record in enumerate(read_input(path, max_bytes=self.max_bytes)):
-            self.read.inc()
             if isinstance(record, Reject):
-                yield beam.pvalue.TaggedOutput(REJECTS, row_from_reject(record, self.run_id, self.started_at))
+                yield REJECTS, row_from_reject(record, self.run_id, self.started_at)
             else:
-                yield (index, number), record
+                yield ARTICLES, ((index, number), record)
 
 
 class InRange:
-    """Predicate on (ordinal, Article): published within [start, end]; counts the others."""
+    """Predicate on (ordinal, Article): published within [start, end]."""
 
     def __init__(self, start: date, end: date):
         self.start, self.end = start, end
-        self.outside = Metrics.counter("dateline", "articles_out_of_range")
+
+    def contains(self, day: date) -> bool:
+        return self.start <= day <= self.end
 
     def __call__(self, item: tuple) -> bool:
-        inside = self.start <= item[1].published_date <= self.end
-        if not inside:
-            self.outside.inc()
-        return inside
+        return self.contains(item[1].published_date)
 
 
 class KeepFirst(beam.PTransform):
-    """Keeps the first article (by input order) per key; later ones become ``rejects`` rows."""
+    """Keeps the first article (by input order) per key; later ones become ``rejects`` rows.
+
+    Returns {``kept``: (ordinal, Article), ``rejects``: rows}.
+    """
 
     def __init__(self, key: Callable[[Article], str], what: str, run_id: str, started_at: datetime):
         super().__init__()
@@ -80,20 +145,21 @@ class KeepFirst(beam.PTransform):
             pcoll
             | "Key" >> beam.Map(lambda item, key=self.key: (key(item[1]), item))
             | "Group" >> beam.GroupByKey()
-            | "First" >> beam.FlatMap(self._first).with_outputs(REJECTS, main="kept")
+            | "First" >> beam.FlatMap(self._first)
+            | "Split" >> SplitByTag(KEPT, REJECTS)
         )
 
     def _first(self, grouped: tuple[str, Iterable]) -> Iterator:
         _, items = grouped
         ordered = sorted(items, key=lambda item: item[0])
         first = ordered[0][1]
-        yield ordered[0]
+        yield KEPT, ordered[0]
         for _, dup in ordered[1:]:
-            yield beam.pvalue.TaggedOutput(REJECTS, reject_row(
+            yield REJECTS, reject_row(
                 run_id=self.run_id, stage="parse", source=dup.source, record_ref=dup.record_ref,
                 reason=f"duplicate {self.what}: same as {first.record_ref} (article_id {first.article_id}), "
                        "kept the first",
-                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date))
+                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date)
 
 
 class ExtractRows(beam.DoFn):
@@ -101,8 +167,6 @@ class ExtractRows(beam.DoFn):
 
     def __init__(self, run_id: str, started_at: datetime):
         self.run_id, self.started_at = run_id, started_at
-        self.done = Metrics.counter("dateline", "articles_extracted")
-        self.failed = Metrics.counter("dateline", "articles_failed")
         self.extractor: ArticleExtractor | None = None
         self.count = 0
 
@@ -114,13 +178,11 @@ class ExtractRows(beam.DoFn):
         try:
             extraction = self.extractor(article.article_id, article.text, article.published_at)
         except Exception as err:  # one bad article must not stop the run
-            self.failed.inc()
             yield REJECTS, reject_row(
                 run_id=self.run_id, stage="extract", source=article.source, record_ref=article.record_ref,
                 reason=f"extraction failed: {type(err).__name__}: {err}", payload=article.text,
                 rejected_at=self.started_at, published_date=article.published_date)
             return
-        self.done.inc()
         self.count += 1
         if self.count % PROGRESS_EVERY == 0:
             log.info("extracted %d articles in this worker", self.count)
