@@ -15,7 +15,6 @@ are never rejected again.
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
@@ -45,12 +44,10 @@ from schemas.expectations import (
     span_helper,
     to_frame,
 )
-from schemas.tables import PARTITION_COLUMN, TABLES
-
-log = logging.getLogger(__name__)
+from schemas.tables import EXTRACTION_TABLES, PARTITION_COLUMN, TABLES
 
 # Parents first: a failed parent row cascades to its children.
-ORDER = ("articles", "temporal_expressions", "events", "statements", "rejects")
+PARENTS_FIRST = ("articles", *EXTRACTION_TABLES)
 DOCS_SITE = "dateline"
 
 
@@ -96,7 +93,7 @@ class _Articles:
     """What child tables need to know about the articles: text, date, source, by id."""
 
     text: dict[str, str] = field(default_factory=dict)
-    published: dict[str, date] = field(default_factory=dict)
+    published: dict[str, date | None] = field(default_factory=dict)
     source: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -256,7 +253,7 @@ def validate_tables(
     rejects: list[dict] = []
     summary: dict[str, dict] = {}
     failed_keys: dict[str, set[str]] = defaultdict(set)  # table -> primary keys that failed
-    for name in [n for n in ORDER if n in tables and n != "rejects"]:
+    for name in [n for n in PARENTS_FIRST if n in tables]:
         table, key = tables[name], TABLES[name].primary_key
         failed, counted = suites.run(name, _augment(name, table, articles))
         _cascade(name, table, failed, failed_keys)
