@@ -1,30 +1,38 @@
-"""Fault injection for the crash tests: pause a run at a named point so a test can kill it there.
+"""Fault injection for the crash tests: stop a run at a named point, to kill it there or fail it there.
 
-Set ``DATELINE_FAULT_PAUSE=<point>`` (and optionally ``DATELINE_FAULT_MARKER=<file>``)
-in a run's environment. When the run reaches ``checkpoint(<point>)`` it writes
-its pid to the marker file and sleeps, so the test can ``SIGKILL`` it at exactly
-that point. Without the variable, ``checkpoint`` does nothing.
+With ``DATELINE_FAULT_PAUSE=<point>`` a run that reaches ``checkpoint(<point>)``
+writes its pid to the file named by ``DATELINE_FAULT_MARKER`` and waits until that
+file is removed (at most ``PAUSE_SECONDS``): the test can ``SIGKILL`` it there, or
+delete the marker to let it go on. With ``DATELINE_FAULT_RAISE=<point>`` the
+checkpoint raises ``OSError(ENOSPC)`` instead, as a full disk would. Without
+either variable, ``checkpoint`` does nothing.
 
 Points: ``job_start`` (before the Beam job), ``validation_start``,
-``commit_apply`` (partition files written, journal written, before the renames),
-``duckdb_load`` (inside the open DuckDB transaction).
+``commit_write`` (after each partition file a commit writes), ``commit_apply``
+(files and journal written, before the renames), ``duckdb_load`` (inside the
+open DuckDB transaction, before it commits).
 """
 from __future__ import annotations
 
+import errno
 import os
 import time
 from pathlib import Path
 
 PAUSE_ENV = "DATELINE_FAULT_PAUSE"
+RAISE_ENV = "DATELINE_FAULT_RAISE"
 MARKER_ENV = "DATELINE_FAULT_MARKER"
 PAUSE_SECONDS = 600.0
 
 
 def checkpoint(name: str) -> None:
-    """Pause here (after writing the marker file) if the environment names this point."""
+    """Pause or fail here if the environment names this point; otherwise nothing."""
+    if os.environ.get(RAISE_ENV) == name:
+        raise OSError(errno.ENOSPC, f"No space left on device (injected fault at {name})")
     if os.environ.get(PAUSE_ENV) != name:
         return
-    marker = os.environ.get(MARKER_ENV)
-    if marker:
-        Path(marker).write_text(str(os.getpid()), encoding="utf-8")
-    time.sleep(PAUSE_SECONDS)
+    marker = Path(os.environ.get(MARKER_ENV) or f"dateline-fault-{os.getpid()}")
+    marker.write_text(str(os.getpid()), encoding="utf-8")
+    deadline = time.monotonic() + PAUSE_SECONDS
+    while marker.exists() and time.monotonic() < deadline:
+        time.sleep(0.05)

@@ -96,6 +96,7 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
             final = output_dir / name / partition_name(day) / f"part-{run_id}.parquet"
             tmp = pending_path(final)
             write_parquet_atomically(file_table(name, merged), tmp)
+            checkpoint("commit_write")
             moves.append((str(tmp), str(final)))
             result.rows_written[name] += merged.num_rows
     publish_files(output_dir, run_id, moves, deletes)
