@@ -74,6 +74,17 @@ def test_duration_measures_the_event_after_it(extract):
     assert (e.trigger, e.date_value) == ("launch", "P5Y")
 
 
+@pytest.mark.parametrize("text", [
+    "The jet was delivered today 18 months behind schedule.",
+    "They signed a 27-year contract.",
+    "On the new model, 75 hours of video can be stored.",
+])
+def test_durations_that_measure_no_event(extract, text):
+    timexes, events = extract(text)
+    assert any(t.timex_type == "DURATION" for t in timexes)
+    assert all(e.date_value[0] != "P" for e in events)
+
+
 def test_range_dates_one_event_with_its_duration(extract):
     _, events = extract("The airline will receive six aircraft from 2009 to 2011.")
     assert [(e.trigger, e.date_value, e.tense) for e in events] == [("receive", "P2Y", "future")]

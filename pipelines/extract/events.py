@@ -88,6 +88,7 @@ def _is_trigger(tok: Token) -> bool:
 _RAISING = {"set", "plan", "expect", "schedule", "due", "intend", "slate", "continue", "begin", "start",
             "seem", "appear", "try", "hope", "aim", "go"}
 _OFFSETS = {"after", "before"}
+_LAGS = {"behind", "late", "later", "earlier", "ahead", "early", "longer", "shorter"}
 
 
 def _verbal(tok: Token) -> bool:
@@ -125,10 +126,13 @@ def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | 
     """
     doc = head.doc
     follower = doc[inside.stop] if inside.stop < len(doc) else None
-    if duration and follower is not None and follower.lower_ in _OFFSETS:
-        offset_event = _offset_event(follower)
-        if offset_event is not None:
-            return offset_event
+    if duration and follower is not None:
+        if follower.lower_ in _OFFSETS:
+            return _offset_event(follower)
+        if follower.lower_ in _LAGS:
+            return None  # "18 months behind schedule": a delay, not the length of an event
+        if follower.lower_ == "of":  # "two years of talks"; "75 hours of video" measures a thing
+            return next((c for c in follower.children if c.dep_ == "pobj" and is_event_noun(c)), None)
     tok = head
     for _ in range(_MAX_STEPS):
         if tok.head.i == tok.i:
@@ -136,6 +140,8 @@ def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | 
         tok = tok.head
         if tok.i in inside:
             continue
+        if duration and tok.pos_ in ("NOUN", "PROPN") and not is_event_noun(tok) and head.head.i == tok.i:
+            return None  # "a 27-year contract", "its 41-year history": the length of a thing
         if _is_trigger(tok):
             return _complement_event(tok) if tok.pos_ in ("VERB", "AUX") else tok
         if tok.pos_ not in _PASS_THROUGH and tok.pos_ not in ("NOUN", "PROPN", "PRON"):
