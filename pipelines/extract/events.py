@@ -45,7 +45,7 @@ class Event:
 EVENT_NOUNS = set("""
 accident agreement attack auction ban battle boom boycott campaign ceasefire ceremony challenge
 collapse conference concert congress contest convention crash crisis cut deal debate debut
-decline default deal delay delivery demonstration dispute drop earthquake election event
+decline default delay disaster delivery demonstration dispute drop earthquake election event
 explosion fall festival fire fight flight flood game games growth hearing increase interview
 invasion keynote launch layoff leak loss match meeting merger offer order outage outbreak
 party plan premiere protest purchase raid rally recall release report rise riot ruling sale
@@ -85,8 +85,8 @@ def _is_trigger(tok: Token) -> bool:
 
 
 # Verbs whose infinitive complement is the event itself: "is set to land on Monday".
-_RAISING = {"set", "plan", "expect", "schedule", "due", "intend", "slate", "continue", "begin", "start",
-            "seem", "appear", "try", "hope", "aim", "go"}
+# Aspectual verbs ("began to sell") are events of their own (TimeML) and are kept.
+_RAISING = {"set", "plan", "expect", "schedule", "due", "intend", "slate", "seem", "appear", "try", "hope", "aim", "go"}
 _OFFSETS = {"after", "before"}
 _LAGS = {"behind", "late", "later", "earlier", "ahead", "early", "longer", "shorter"}
 
@@ -142,6 +142,11 @@ def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | 
             continue
         if duration and tok.pos_ in ("NOUN", "PROPN") and not is_event_noun(tok) and head.head.i == tok.i:
             return None  # "a 27-year contract", "its 41-year history": the length of a thing
+        if tok.dep_ == "prep" and tok.pos_ == "VERB":  # "including two disasters this year"
+            obj = next((c for c in tok.children if c.dep_ == "pobj" and is_event_noun(c)), None)
+            if obj is not None:
+                return obj
+            continue
         if _is_trigger(tok):
             return _complement_event(tok) if tok.pos_ in ("VERB", "AUX") else tok
         if tok.pos_ not in _PASS_THROUGH and tok.pos_ not in ("NOUN", "PROPN", "PRON"):
