@@ -66,8 +66,9 @@ class ValidationConfig:
 class ValidationOutcome:
     """What passed, what was rejected and why, per-table figures, and the Data Docs index.
 
-    ``valid["rejects"]`` is the input rejects table plus ``rejects``, the rows this
-    step rejected: write ``valid`` and nothing is lost.
+    ``valid["rejects"]`` is the input rejects table, unchanged (empty if none was
+    given); ``rejects`` are the rows this step rejected, to be appended to it.
+    ``summary["rejects"]`` covers both.
     """
 
     valid: dict[str, pa.Table]
@@ -272,10 +273,10 @@ def validate_tables(
 
     # The rejects table, old rows and new, is validated and reported, never rejected again.
     rejects = list({r["reject_id"]: r for r in rejects}.values())
-    parts = [tables["rejects"]] if "rejects" in tables else []
-    valid["rejects"] = pa.concat_tables([*parts, to_arrow("rejects", rejects)])
-    failed, counted = suites.run("rejects", _augment("rejects", valid["rejects"], articles))
-    summary["rejects"] = _figures(valid["rejects"].num_rows, failed, counted)
+    valid["rejects"] = tables.get("rejects", to_arrow("rejects", []))
+    every_reject = pa.concat_tables([valid["rejects"], to_arrow("rejects", rejects)])
+    failed, counted = suites.run("rejects", _augment("rejects", every_reject, articles))
+    summary["rejects"] = _figures(every_reject.num_rows, failed, counted)
 
     outcome = ValidationOutcome(valid, rejects, summary, suites.build_docs())
     _check_threshold(outcome, config.failure_threshold)
