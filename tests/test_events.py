@@ -96,6 +96,23 @@ def test_light_verb_gives_its_event_noun_too(extract):
     assert by_trigger(events, "keynote").location == "San Francisco"
 
 
+def test_fronted_date_covers_coordinated_verbs(extract):
+    _, events = extract("In April, the blog obtained a prototype and published details of it.")
+    assert {(e.trigger, e.date_value) for e in events} == {("obtained", "2021-04"), ("published", "2021-04")}
+
+
+def test_future_date_skips_the_past_announcement(extract):
+    _, events = extract("Airbus has announced 10,000 job cuts over the next four years.")
+    (e,) = events
+    assert (e.trigger, e.date_value) == ("cuts", "P4Y")
+
+
+def test_aspectual_verb_is_the_event(extract):
+    _, events = extract("The store more recently has begun to sell TV episodes.")
+    (e,) = events
+    assert (e.trigger, e.date_value, e.tense) == ("begun", "PAST_REF", "past")
+
+
 def test_rows_obey_the_contract(extract):
     text = ("Russia annexed Crimea in 2014. Blinken will meet Lavrov in Geneva on Friday. "
             "The 1991 agreement expired last year. Talks lasted three years.")

@@ -244,6 +244,30 @@ def light_verb_objects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and is_event_noun(c)]
 
 
+def _ahead(timex: Timex, anchor: date) -> bool:
+    """Whether a timex lies after the publication date: "next month", "over the next four years"."""
+    if timex.range_start is not None:
+        return timex.range_start > anchor
+    return timex.value == "FUTURE_REF" or bool(re.match(r"(?i)the\s+(?:next|coming)\b", timex.text))
+
+
+def _future_complement(verb: Token) -> Token | None:
+    """What a past verb announced for later: "announced 10,000 job cuts over the next four years"."""
+    for c in verb.children:
+        if c.dep_ == "dobj" and is_event_noun(c):
+            return c
+        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") and clause_tense(c) == FUTURE:
+            return c
+    return None
+
+
+def conjoined_verbs(verb: Token) -> list[Token]:
+    """Verbs coordinated with ``verb``: a fronted "In April, X obtained and published it" dates them all."""
+    if verb.pos_ not in ("VERB", "AUX"):
+        return []
+    return [c for c in verb.conjuncts if c.pos_ == "VERB" and c.i > verb.i]
+
+
 def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
     """Tense of the trigger's clause; for a noun with no verb above it, where its date lies."""
     verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
@@ -285,6 +309,8 @@ class EventExtractor:
         trigger = find_trigger(span.root, range(span.start, span.end), timex.timex_type == "DURATION")
         if trigger is None:
             return []
+        if trigger.pos_ == "VERB" and _ahead(timex, anchor) and clause_tense(trigger) == PAST:
+            trigger = _future_complement(trigger) or trigger
         sentence = parse.text[slice(*parse.sentences[s])]
         tense = event_tense(trigger, timex, anchor)
 
@@ -297,4 +323,5 @@ class EventExtractor:
                 date_start=timex.range_start, date_end=timex.range_end, date_source="explicit", tense=tense,
             )
 
-        return [event(tok) for tok in [trigger, *light_verb_objects(trigger)]]
+        fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []
+        return [event(tok) for tok in [trigger, *light_verb_objects(trigger), *fronted]]
