@@ -9,8 +9,10 @@ import sys
 from datetime import date
 from pathlib import Path
 
-# Quiet third-party start-up noise before those packages are imported.
+# Quiet third-party start-up noise before those packages are imported, and give Prefect's
+# temporary server more than its default 20 s to start on a busy machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 logging.getLogger().setLevel(logging.ERROR)
 
 
@@ -20,6 +22,9 @@ class CliError(Exception):
 
 def _cmd_run(args: argparse.Namespace) -> int:
     from flows.run_flow import dateline_run
+    from pipelines.ingest.readers import expand_inputs
+
+    expand_inputs(args.input)  # a missing path fails here, before any server starts
 
     dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
