@@ -67,6 +67,7 @@ def test_weekday_direction_other_forms(tagger, sentence, value):
     ("Exports doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
     ("The plant closed a year ago.", "a year ago", "DATE", "2021"),
     ("Protests are planned this weekend.", "this weekend", "DATE", "2022-W03-WE"),
+    ("Protesters gathered over the weekend.", "the weekend", "DATE", "2022-W02-WE"),
     ("The leaders speak tonight.", "tonight", "TIME", "2022-01-19TNI"),
     ("The bill passed yesterday.", "yesterday", "DATE", "2022-01-18"),
     ("The court rules tomorrow.", "tomorrow", "DATE", "2022-01-20"),
@@ -101,6 +102,7 @@ def test_anaphoric_day_counts_from_the_last_date(tagger):
     ("The plane will fly in June.", "June", "2022-06", "month"),
     ("The event was written 7/8/07.", "7/8/07", "2007-07-08", "day"),
     ("The 21st century began.", "The 21st century", "20", "century"),
+    ("Cities grew in the 20th century.", "the 20th century", "19", "century"),
 ])
 def test_absolute_expressions(tagger, sentence, expression, value, granularity):
     t = only(tagger, sentence, expression)

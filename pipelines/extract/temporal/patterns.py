@@ -177,7 +177,7 @@ PATTERNS: tuple[Pattern, ...] = (
     _compile("year", rf"{MOD}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?{YEAR}", _not_a_count),
     _compile("year", r"(?P<fiscal>FY)(?P<yy>[0-9]{2})"),
     _compile("decade", rf"(?:(?i:the)\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
-    _compile("century", r"(?:(?i:the)\s+)?(?P<ordinal>1[0-9]th|2[01]st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
+    _compile("century", r"(?:(?i:the)\s+)?(?P<ordinal>(?:1[0-9]|20)th|21st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
     _compile("quarter", rf"{MOD}(?:(?i:the)\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
                         rf"(?:\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
     _compile("quarter", rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
@@ -195,6 +195,7 @@ PATTERNS: tuple[Pattern, ...] = (
     # "last week", "next month", "earlier this year", "the previous year", "the same day".
     _compile("relperiod", rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current))\s+{_PERIOD}"),
     _compile("relperiod", rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
+    _compile("relperiod", rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
     _compile("anaphoric", r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
     _compile("anaphoric", r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after))(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
     # A rate is a set, not a duration: "15 a year" (listed before durations to win the tie).
