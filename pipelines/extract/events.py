@@ -16,7 +16,7 @@ from typing import Sequence
 
 from spacy.tokens import Token
 
-from .nlp import ArticleParse, ParsedSentence
+from .nlp import ArticleParse
 from .temporal import Timex
 from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_verb
 

@@ -36,7 +36,7 @@ ONES = (
 ).split()
 TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 NUMBER_WORDS = {w: i + 1 for i, w in enumerate(ONES)} | {w: 20 + 10 * i for i, w in enumerate(TENS)}
-NUMBER_WORDS |= {"a": 1, "an": 1, "a couple of": 2, "a dozen": 12, "dozen": 12, "half a": 0.5, "half an": 0.5}
+NUMBER_WORDS |= {"a": 1, "an": 1, "a couple of": 2, "a dozen": 12, "half a": 0.5, "half an": 0.5}
 VAGUE_QUANTITIES = ("several", "a few", "few", "many", "some", "numerous", "multiple", "a number of")
 PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 TIMEZONES = {
@@ -60,17 +60,11 @@ def _alt(words) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-def _ci(pattern: str) -> str:
-    return f"(?i:{pattern})"
-
-
 _MONTH_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 MONTH = rf"(?P<month>{_MONTH_FULL}|{_MONTH_ABBR})"
-MONTH_NO_MAY = rf"(?P<month>(?!May\b)(?:{_MONTH_FULL})|{_MONTH_ABBR})"
 DAY = r"(?P<day>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![0-9])"
 YEAR = r"(?P<year>1[89][0-9]{2}|20[0-9]{2})(?![0-9])"
-YEAR2 = r"(?P<year2>1[89][0-9]{2}|20[0-9]{2})(?![0-9])"
 WEEKDAY = r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUMBER = (
     rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:(?:{_alt(TENS)})(?:[-\s](?:{_alt(ONES[:9])}))?|{_alt(ONES)}"
@@ -121,11 +115,11 @@ def _before(text: str, m: re.Match[str], n: int = 12) -> str:
 
 
 def _not_a_count(text: str, m: re.Match[str]) -> bool:
-    """Reject years that are amounts: "$2000", "2010 employees", "2.2015", "2,000"."""
-    before, after = text[max(0, m.start() - 1):m.start()], text[m.end():m.end() + 12]
-    if before and (before in "$£€#.,-/" or before.isalnum()):
-        return before == "-" and bool(re.search(r"[0-9]{4}-$", text[max(0, m.start() - 5):m.start()]))
-    return not re.match(r"(?:,[0-9]|\.[0-9]|%|\s*percent|\s*per\s*cent)", after)
+    """Reject years that are amounts or parts of numbers: "$2000", "2,000", "2015%", "2010 percent"."""
+    before = text[m.start() - 1:m.start()]
+    if before and before in "$£€#.,/":
+        return False
+    return not re.match(r"(?:,[0-9]|\.[0-9]|%|\s*percent|\s*per\s*cent)", text[m.end():m.end() + 12])
 
 
 def _bare_may(text: str, m: re.Match[str]) -> bool:
