@@ -3,6 +3,8 @@ import re
 from datetime import date, datetime, timezone
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipelines.extract.temporal import TemporalTagger, Timex
 from schemas.tables import GRANULARITIES, TIMEX3_VALUE_REGEX, TIMEX_TYPES
@@ -212,3 +214,23 @@ def test_every_timex_obeys_the_contract(tagger):
             assert t.range_start <= t.range_end
         if t.timex_type in ("DURATION", "SET") or t.granularity == "ref":
             assert t.range_start is None
+
+
+FRAGMENTS = [
+    "on Friday", "last week", "in 2014", "Jan. 19", "19 January 2021", "the 1990s", "Q3", "mid-2020",
+    "this winter", "9 a.m. EST Wednesday", "14:30 UTC", "three years", "48 hours", "every Monday", "annual",
+    "the following day", "two days ago", "31/31/99", "February 29", "the second half", "Christmas",
+    "the weekend", "now", "a year", "15 a year", "from 2009 to 2011", "Easter", "00:00", "0/0/00",
+    "Monday morning", "the end of the year", "fiscal 2023", "the 21st century", "half a day",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS + ["said", "will meet", "met", "the", ",", "and", "."]), max_size=12),
+       st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2035, 12, 31)))
+@settings(max_examples=40, deadline=None)
+def test_any_mix_of_expressions_obeys_the_contract(words, published):
+    text = "Officials " + " ".join(words) + "."
+    for t in TemporalTagger()(text, published):
+        assert text[t.start_char:t.end_char] == t.text
+        assert re.match(TIMEX3_VALUE_REGEX, t.value), t
+        assert t.range_start is None or t.range_start <= t.range_end
