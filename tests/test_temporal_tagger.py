@@ -183,6 +183,7 @@ def test_unresolvable_expressions_get_placeholders(tagger, sentence, expression,
     "Prices rose 2015 percent.",
     "The company may fall.",
     "The fall of the empire.",
+    "The Sunday Times reported it after Black Friday.",
 ])
 def test_non_temporal_words_are_not_tagged(tagger, sentence):
     assert tag(tagger, sentence) == []

@@ -136,7 +136,11 @@ def _rate(text: str, m: re.Match[str]) -> bool:
 
 
 def _weekday_not_named_day(text: str, m: re.Match[str]) -> bool:
-    return not re.search(r"(?:black|super|good|cyber|bloody|ash|holy|maundy|easter)\s+$", _before(text, m))
+    """Not part of a name: "Black Friday", "Super Tuesday", "The Sunday Times"."""
+    if re.search(r"(?:black|super|good|cyber|bloody|ash|holy|maundy|easter)\s+$", _before(text, m)):
+        return False
+    return not re.match(r"\s+(?:Times|Telegraph|Post|Mirror|Express|Herald|Independent|Star|Mail|Sport|Night\s+Football)\b",
+                        text[m.end():m.end() + 20])
 
 
 def _season(text: str, m: re.Match[str]) -> bool:
