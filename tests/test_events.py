@@ -123,3 +123,9 @@ def test_rows_obey_the_contract(extract):
         assert re.match(TIMEX3_VALUE_REGEX, e.date_value) and e.tense in TENSES
         assert e.date_source == "explicit" and timexes[e.timex_index].value == e.date_value
         assert (e.date_start, e.date_end) == (timexes[e.timex_index].range_start, timexes[e.timex_index].range_end)
+
+
+def test_scheduled_arrival_is_future_even_in_past_narration(extract):
+    _, events = extract("The A380 was set to land in the United States of America on Monday.")
+    (e,) = events
+    assert (e.trigger, e.tense, e.actors) == ("land", "future", ["The A380"])

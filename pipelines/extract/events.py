@@ -190,7 +190,7 @@ def participants(trigger: Token) -> tuple[list[str], list[str]]:
     """Actors (subject side) and targets (object side) of a trigger."""
     actors: list[Token] = []
     targets: list[Token] = []
-    if trigger.pos_ in ("VERB", "AUX"):
+    if _verbal(trigger):
         subject_verb = _controller(trigger)
         controlled = subject_verb.i != trigger.i  # "Blinken is set to meet": Blinken meets
         for c in subject_verb.children:
@@ -270,7 +270,7 @@ def conjoined_verbs(verb: Token) -> list[Token]:
 
 def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
     """Tense of the trigger's clause; for a noun with no verb above it, where its date lies."""
-    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    verb = trigger if _verbal(trigger) else governing_verb(trigger)
     if verb is not None:
         return clause_tense(verb)
     if timex is not None and timex.range_start is not None:
