@@ -18,7 +18,7 @@ $(STAMP): requirements.lock pyproject.toml
 demo: $(STAMP)
 	rm -rf out
 	$(BIN)/dateline run --input data/sample/meantime_dev.jsonl data/sample/html --output out
-	$(BIN)/dateline query --output out
+	$(BIN)/dateline query --output out --name top_speakers
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -m "not slow" -q

@@ -126,7 +126,7 @@ class _Suites:
     def __init__(self, docs_dir: Path | None, parameters: dict[str, Any], run: RunIdentifier) -> None:
         sites = {} if docs_dir is None else {DOCS_SITE: {
             "class_name": "SiteBuilder",
-            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(docs_dir)},
+            "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(Path(docs_dir).resolve())},
             "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
         }}
         self.context = gx.get_context(mode="ephemeral", project_config=DataContextConfig(
