@@ -13,7 +13,8 @@ SCHEMA_VERSION = "1"
 PARTITION_COLUMN = "published_date"
 
 # TIMEX3 value grammar (TimeML / TempEval-3): dates from century to day, weeks,
-# weekends, quarters, halves, seasons, times of day, durations, and the REFs.
+# weekends, quarters, halves, seasons, fiscal years (FY2023, FY2023-Q1), times of day, durations,
+# and the REFs.
 _D = r"[0-9X]"
 _DATE = (
     rf"(?:{_D}{{2,4}})"
@@ -22,7 +23,7 @@ _DATE = (
 _TIME = r"T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.[0-9]+)?)?)?|MO|MI|AF|EV|NI|DT)(?:Z|[+-][0-9]{2}(?::?[0-9]{2})?)?"
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?|X+)"
 _DURATION = rf"P(?:(?:{_NUM}(?:DE|CE|ML|WE|[YMWDQ]))+(?:T(?:{_NUM}[HMS])+)?|T(?:{_NUM}[HMS])+)"
-TIMEX3_VALUE_REGEX = rf"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DURATION}|{_DATE}(?:{_TIME})?|{_TIME})$"
+TIMEX3_VALUE_REGEX = rf"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DURATION}|(?:FY)?{_DATE}(?:{_TIME})?|{_TIME})$"
 
 ISO_639_1 = (
     "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
