@@ -22,6 +22,7 @@ from pipelines import job
 from pipelines.faults import checkpoint
 from pipelines.ingest.readers import expand_inputs
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
+from pipelines.ingest.sources import load_sources
 from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
 from pipelines.storage.lock import OutputLock
 from pipelines.storage.partitions import read_all
@@ -115,14 +116,16 @@ def dateline_run(
     failure_threshold: float = 0.05,
     load: bool = True,
     published_range: tuple[date, date] | None = None,
+    sources: str | None = None,
 ) -> RunSummary:
-    """Ingest ``inputs`` into the tables under ``output`` and load them into DuckDB."""
+    """Ingest ``inputs`` (and the enabled sources of the ``sources`` config file) into the tables
+    under ``output`` and load them into DuckDB."""
     logger = get_run_logger()
     clock = time.monotonic()
     started = datetime.now(timezone.utc).replace(microsecond=0)
     run_id = new_run_id(started)
     out = Path(output)
-    files = expand_inputs(inputs)
+    files = expand_inputs(inputs) + ([s for s in load_sources(Path(sources)) if s.enabled] if sources else [])
     summary = RunSummary(run_id)
     with OutputLock(out, run_id):
         summary.recovered = recover(out)

@@ -17,6 +17,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
+from pipelines.ingest.sources import Source
 from pipelines.transforms import (
     ARTICLES,
     KEPT,
@@ -41,7 +42,7 @@ RUNNERS = ("fnapi", "dask")
 class JobConfig:
     """Everything the Beam job needs; ``staging_dir`` receives the partition files."""
 
-    inputs: list[str]
+    inputs: list[str | Source]  # files, or configured sources (feed URLs among them)
     staging_dir: Path
     run_id: str
     started_at: datetime
@@ -59,7 +60,7 @@ def make_runner(config: JobConfig) -> tuple[beam.runners.PipelineRunner, Pipelin
     if config.runner == "fnapi":
         from apache_beam.runners.portability.fn_api_runner import FnApiRunner
 
-        options = PipelineOptions(**config.extra_options)
+        options = PipelineOptions(flags=[], **config.extra_options)  # never sys.argv
         if config.workers > 1:
             direct = options.view_as(DirectOptions)
             direct.direct_num_workers = config.workers

@@ -19,6 +19,7 @@ import apache_beam as beam
 from pipelines.extract.article import ArticleExtractor
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
+from pipelines.ingest.sources import Source, read_source
 from pipelines.rejects import reject_row, row_from_reject
 from pipelines.storage.partitions import write_staged_partition
 
@@ -103,14 +104,16 @@ def read_counts(staging_dir: Path) -> dict[str, int]:
 
 
 class ReadRecords(beam.DoFn):
-    """(input index, path) -> (``articles``, ((index, number), Article)) or (``rejects``, rejects row)."""
+    """(input index, path or configured ``Source``) -> (``articles``, ((index, number), Article))
+    or (``rejects``, rejects row)."""
 
     def __init__(self, run_id: str, started_at: datetime, max_bytes: int):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
 
-    def process(self, element: tuple[int, str]) -> Iterator[tuple[str, object]]:
-        index, path = element
-        for number, record in enumerate(read_input(path, max_bytes=self.max_bytes)):
+    def process(self, element: tuple[int, str | Source]) -> Iterator[tuple[str, object]]:
+        index, given = element
+        read = read_source if isinstance(given, Source) else read_input
+        for number, record in enumerate(read(given, max_bytes=self.max_bytes)):
             if isinstance(record, Reject):
                 yield REJECTS, row_from_reject(record, self.run_id, self.started_at)
             else:
