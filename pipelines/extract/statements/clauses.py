@@ -36,6 +36,7 @@ _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
 _MARKS = frozenset({"that", "whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
+_WORDS = re.compile(r"\w+")
 
 
 @dataclass(frozen=True)
@@ -120,7 +121,8 @@ def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
                 return list(clause.subtree)
     quoted = lambda t: any(q.overlaps(sent.start(t.left_edge), sent.end(t.right_edge)) for q in quotes)
     for child in children:
-        if lemma == "call" and child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS:
+        if (lemma == "call" and child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS
+                and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):  # "on June 18"
             return [t for t in child.subtree if t is not child]
         if lemma == "warn" and child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
             after = [t for c in children if c.dep_ == "advcl" and c.i > child.i for t in c.subtree]
@@ -266,6 +268,8 @@ class SentenceAttributions:
             if head is None:
                 continue
             mention = mention_of(self.sent, head, skip=tok)
+            if not mention.can_speak:
+                continue
             contents = self._contents(tok, mention)
             if contents:
                 found.append(Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
@@ -319,10 +323,17 @@ class SentenceAttributions:
             span = _span(self.sent, [t for t in verb.subtree if t.i not in skip])
             if span is None:
                 continue
-            found.append(Attribution(self.sent.start(cue_tokens[0]), self.sent.end(noun),
-                                     mention_of(self.sent, subject),
+            mention = mention_of(self.sent, subject)
+            if not mention.can_speak:
+                continue
+            found.append(Attribution(self.sent.start(cue_tokens[0]), self.sent.end(noun), mention,
                                      (_classify(self.text, *span, self.quotes),), self._inside_quote(tok)))
         return found
 
     def __call__(self) -> list[Attribution]:
-        return self._verb_cues() + self._according_to() + self._source_phrases()
+        found = self._verb_cues() + self._according_to() + self._source_phrases()
+        return [a for a in found if all(self._says_something(c) for c in a.contents)]
+
+    def _says_something(self, content: Content) -> bool:
+        """A direct quote, or a reported clause of more than one word ("resigned", "what" are not)."""
+        return content.quote_type == DIRECT or len(_WORDS.findall(self.text, content.start, content.end)) > 1

@@ -1,9 +1,12 @@
 """In-article coreference for speakers: each mention resolved to its most specific name.
 
-Cheap by design: pronouns go to the latest fitting speaker or entity of the
-sentences already parsed (one or two more are parsed when nothing fits), a
-surname to the longest person name ending in it, and a description such as
-"the embassy" or "the official" to its fullest earlier wording in the text.
+Cheap by design: a pronoun goes to the latest fitting speaker, or person
+named in the nearest sentences ("they" to a group, never to one person); a
+lone name ("Jobs", "Mr. Lee") to the full name the article gives for it and a
+bare title ("the Prime Minister") to the person it introduced (both through
+``PeopleIndex``, which parses only the sentences of those full mentions); a
+description such as "the embassy" or "the official" to its fullest earlier
+wording, and "the company" or "the group" to the latest organisation.
 """
 from __future__ import annotations
 
@@ -12,9 +15,10 @@ from dataclasses import dataclass
 
 from pipelines.extract.nlp import ArticleParse
 
+from .people import PeopleIndex, person_subjects
 from .speakers import (
-    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN,
-    UNKNOWN, Mention, is_media, mention_of, name_kind, person_name, strip_determiner,
+    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN, TITLE_WORDS,
+    UNKNOWN, Mention, is_media, is_thing_name, mention_of, strip_determiner,
 )
 
 # Generic words for a company that stand for the latest company speaker ("the firm said").
@@ -49,8 +53,10 @@ class SpeakerResolver:
     def __init__(self, parse: ArticleParse):
         self.parse = parse
         self.text = parse.text
+        self.people = PeopleIndex(parse)
         self.speakers: list[Speaker] = []
         self._people: dict[int, list[Speaker]] = {}
+        self._orgs: dict[int, list[Speaker]] = {}
 
     def remember(self, speaker: Speaker) -> None:
         self.speakers.append(speaker)
@@ -59,100 +65,93 @@ class SpeakerResolver:
         """The most specific speaker for ``mention`` (written at ``mention.start``)."""
         if mention.kind == PRONOUN:
             return self._pronoun(mention)
+        named = self._named(mention)
+        if named is not None:
+            return named
         if mention.kind in {DESCRIPTION, ANONYMOUS, MEDIA} and mention.name == strip_determiner(mention.text):
             return self._description(mention)
-        if mention.kind == PERSON or (mention.kind == ORGANIZATION and self._is_known_surname(mention.name)):
-            return self._person(mention)
+        if mention.kind == PERSON:
+            full = self.people.full_name(mention.name.split()[-1])
+            title = mention.title or (full.title if full is not None and full.name == mention.name else None)
+            return Speaker(mention.name, PERSON, title, mention.start)
         return Speaker(mention.name, mention.kind, mention.title, mention.start)
 
     # -- people -------------------------------------------------------------------------------
-    def _person(self, mention: Mention) -> Speaker:
-        words = mention.name.split()
-        if len(words) > 1 and words[0].lower() not in HONORIFICS:
-            return Speaker(mention.name, PERSON, mention.title or self._title_of(mention.name), mention.start)
-        surname = words[-1]
-        fuller = [p for p in self._all_people() if p.name.split()[-1] == surname and len(p.name.split()) > 1]
-        if not fuller:
-            fuller = self._capitalised_names(surname)
-        if not fuller:
-            return Speaker(mention.name, PERSON, mention.title, mention.start)
-        best = max(fuller, key=lambda p: (len(p.name.split()), p.title is not None, -p.position))
-        return Speaker(best.name, PERSON, mention.title or best.title or self._title_of(best.name), mention.start)
+    def _named(self, mention: Mention) -> Speaker | None:
+        """A lone capitalised name ("Jobs", "Mr. Lee", "Steve") given in full elsewhere in the article:
+        a person, whatever NER or the tagger made of the short form."""
+        words = [w for w in mention.name.split() if w.lower() not in HONORIFICS]
+        if len(words) != 1 or not words[0][:1].isupper() or mention.kind == MEDIA:
+            return None
+        full = self.people.full_name(words[0])
+        if full is None:
+            return None
+        known = next((s.title for s in self.speakers if s.name == full.name and s.title), None)
+        return Speaker(full.name, PERSON, mention.title or full.title or known, mention.start)
 
-    def _is_known_surname(self, name: str) -> bool:
-        words = name.split()
-        if len(words) > 2 or (len(words) == 2 and words[0].lower() not in HONORIFICS):
-            return False
-        return any(p.name.split()[-1] == words[-1] and len(p.name.split()) > 1 for p in self._all_people())
-
-    def _title_of(self, name: str) -> str | None:
-        return next((p.title for p in self._all_people() if p.name == name and p.title), None)
-
-    def _all_people(self) -> list[Speaker]:
-        """Person speakers and person entities of every parsed sentence, in text order."""
-        people = [s for s in self.speakers if s.type == PERSON]
-        for index in sorted(self.parse._parsed):
-            people.extend(self._sentence_people(index))
-        return sorted(people, key=lambda p: p.position)
-
-    def _sentence_people(self, index: int) -> list[Speaker]:
-        if index not in self._people:
-            sent = self.parse[index]
-            found = []
-            for ent in sent.doc.ents:
-                if ent.label_ == "PERSON":
-                    m = mention_of(sent, ent.root)
-                    name = person_name(ent.text)
-                    title = m.title if m.name == name else None
-                    found.append(Speaker(name, PERSON, title, sent.start(ent), ent.root.dep_ in _SUBJECTS))
-            self._people[index] = found
-        return self._people[index]
-
-    def _capitalised_names(self, surname: str) -> list[Speaker]:
-        """Unparsed full mentions of a surname: "Mayor Linh Tran of Eastport" gives Linh Tran, Mayor of Eastport."""
-        pattern = re.compile(r"\b((?:[A-Z][\w'’.-]*\s+){1,4})" + re.escape(surname) + r"\b")
-        out = []
-        for m in pattern.finditer(self.text):
-            words = [w for w in m.group(1).split() if w.lower() not in HONORIFICS | _CLOSED_CLASS]
-            name = person_name(" ".join(words + [surname]))
-            if len(name.split()) < 2 or name_kind(name) != PERSON:
-                continue
-            title = " ".join(words[: len(words) + 1 - len(name.split())]) or None
-            tail = _PLACE_TAIL.match(self.text, m.end()) if title else None
-            out.append(Speaker(name, PERSON, f"{title}{tail.group(0)}" if tail else title, m.start()))
-        return out
-
-    # -- pronouns -----------------------------------------------------------------------------
     def _pronoun(self, mention: Mention) -> Speaker:
         word = mention.head
-        wanted = {ORGANIZATION, MEDIA} if word in _ORG_PRONOUNS else {PERSON}
-        if word in _GROUP_PRONOUNS:
-            wanted = {ORGANIZATION, MEDIA, ANONYMOUS, PERSON}
+        if word in _ORG_PRONOUNS:
+            wanted = {ORGANIZATION, MEDIA}
+        elif word in _GROUP_PRONOUNS:  # "they" is a group, never one person
+            wanted = {ORGANIZATION, MEDIA, ANONYMOUS}
+        else:
+            wanted = {PERSON}
         earlier = [s for s in self.speakers if s.position < mention.start and s.type in wanted]
+        if ORGANIZATION in wanted:
+            earlier += self._before(mention.start, self._sentence_orgs)
         if PERSON in wanted:
-            people = self._people_before(mention.start)
+            people = self._before(mention.start, self._sentence_people)
             earlier += [p for p in people if p.is_subject] or people
         if not earlier:
             return Speaker(mention.text, UNKNOWN, None, mention.start)
         latest = max(earlier, key=lambda s: s.position)
-        full = self._person(Mention(latest.position, latest.position, latest.name, latest.name, latest.title,
-                                    PERSON, latest.name.lower())) if latest.type == PERSON else latest
-        return Speaker(full.name, full.type, full.title, mention.start)
+        return Speaker(latest.name, latest.type, latest.title, mention.start)
 
-    def _people_before(self, char: int) -> list[Speaker]:
-        """Person entities before ``char``, parsing up to a few earlier sentences when none is known."""
+    def _before(self, char: int, found_in) -> list[Speaker]:
+        """What ``found_in`` finds before ``char``, in its sentence or the nearest of a few earlier ones."""
         index = self.parse.sentence_index(char)
         if index is None:
             return []
-        found: list[Speaker] = []
         for i in range(index, max(-1, index - _LOOKBACK_SENTENCES - 1), -1):
-            found += [p for p in self._sentence_people(i) if p.position < char]
+            found = [p for p in found_in(i) if p.position < char]
             if found:
-                break
-        return found
+                return found
+        return []
+
+    def _sentence_people(self, index: int) -> list[Speaker]:
+        """People named in a sentence: full names, and short names the article gives in full."""
+        if index not in self._people:
+            sent = self.parse[index]
+            found = []
+            for token in person_subjects(sent):
+                mention = mention_of(sent, token)
+                speaker = self._named(mention)
+                if speaker is None and mention.kind == PERSON and len(mention.name.split()) > 1 and mention.can_speak:
+                    speaker = self.resolve(mention)
+                if speaker is not None:
+                    found.append(Speaker(speaker.name, PERSON, speaker.title, sent.start(token),
+                                         token.dep_ in _SUBJECTS))
+            self._people[index] = found
+        return self._people[index]
+
+    def _sentence_orgs(self, index: int) -> list[Speaker]:
+        """Organisations that are the subject of a verb in a sentence."""
+        if index not in self._orgs:
+            sent = self.parse[index]
+            self._orgs[index] = [
+                Speaker(strip_determiner(ent.text), ORGANIZATION, None, sent.start(ent))
+                for ent in sent.doc.ents
+                if ent.label_ == "ORG" and ent.root.dep_ in _SUBJECTS and not is_thing_name(ent.text, ent.label_)
+            ]
+        return self._orgs[index]
 
     # -- descriptions -------------------------------------------------------------------------
     def _description(self, mention: Mention) -> Speaker:
+        if mention.kind == ANONYMOUS and mention.text.lower().startswith("the ") and mention.head in TITLE_WORDS:
+            person = self.people.titled(mention.name, mention.start)  # "the Prime Minister"
+            if person is not None:
+                return Speaker(person.name, PERSON, person.title, mention.start)
         fullest = self._fullest_description(mention)
         if mention.kind in {ANONYMOUS, MEDIA} or is_media(fullest):
             return Speaker(fullest, MEDIA if is_media(fullest) else mention.kind, None, mention.start)
@@ -160,6 +159,7 @@ class SpeakerResolver:
             kind = ORGANIZATION if mention.head in ORG_NOUNS else UNKNOWN
             return Speaker(fullest, MEDIA if is_media(fullest) else kind, None, mention.start)
         orgs = [s for s in self.speakers if s.type == ORGANIZATION and s.position < mention.start]
+        orgs += self._before(mention.start, self._sentence_orgs)
         if orgs and mention.head in COMPANY_NOUNS:
             latest = max(orgs, key=lambda s: s.position)
             return Speaker(latest.name, ORGANIZATION, None, mention.start)
@@ -169,7 +169,8 @@ class SpeakerResolver:
         """The longest earlier wording with the same head word ("the Russian embassy in Washington")."""
         best = mention.name
         for m in re.finditer(rf"\b{re.escape(mention.head)}\b", self.text[: mention.start], re.IGNORECASE):
-            words = _TRAILING_WORDS.search(self.text, max(0, m.start() - 80), m.start()).group(0).split()
+            trailing = _TRAILING_WORDS.search(self.text, max(0, m.start() - 80), m.start())
+            words = trailing.group(0).split() if trailing else []  # none after "Vice-" or "("
             modifiers: list[str] = []
             for word in reversed(words):
                 if word.lower() in _CLOSED_CLASS:

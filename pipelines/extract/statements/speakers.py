@@ -49,13 +49,31 @@ TITLE_WORDS = frozenset(
     "speaker lawmaker official founder".split()
 )
 HONORIFICS = frozenset("mr. mrs. ms. dr. mr mrs ms dr".split())
-PERSON_NOUN_SUFFIXES = ("man", "woman", "person", "ist", "er", "or", "ian", "ent", "ant", "ee")
 PERSON_NOUNS = frozenset(
-    "official officials source sources diplomat diplomats aide aides analyst analysts expert experts "
-    "customer customers person people resident residents witness witnesses officer officers member members "
-    "lawmaker lawmakers executive executives spokesman spokeswoman spokesperson insider insiders staff "
-    "employee employees worker workers critic critics observer observers investor investors".split()
+    "official source diplomat aide analyst expert customer consumer user buyer owner person people resident "
+    "witness officer member lawmaker legislator executive spokesman spokeswoman spokesperson spokespeople insider "
+    "staff employee worker critic observer investor representative leader negotiator regulator investigator "
+    "prosecutor lawyer attorney researcher scientist doctor economist trader fan voter protester activist "
+    "individual someone colleague partner adviser advisor".split()
 )
+_PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ists")
+# Common nouns that may report what was said: documents, studies and publications.
+DOCUMENT_NOUNS = frozenset(
+    "statement report study survey poll suit lawsuit complaint filing document ruling verdict letter memo "
+    "email e-mail release notice website blog post tweet message note transcript".split()
+)
+# Named things that do not speak (NER labels).
+_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
+                           "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+_SPEAKER_PRONOUNS = frozenset("i we he she they it you one someone somebody everyone".split())
+_NEGATIVE_SUBJECTS = frozenset("neither no none nobody nothing".split())
+# Particles inside names ("Charles de Gaulle") and initials ("Michael R. Golden").
+_NAME_PARTICLES = frozenset("de del della der van von bin ibn al da di le la du".split())
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_TITLE_PREPOSITIONS = frozenset({"of", "for"})
+# Title words that modify a title rather than name a role ("deputy", "foreign").
+_TITLE_MODIFIERS = frozenset("vice deputy press state foreign defense defence executive sen. rep. gov. gen. lt. "
+                             "sgt. prof. mr. mrs. ms. dr.".split())
 _DETERMINERS = frozenset("the a an its their his her our this that these those some".split())
 _EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
@@ -69,7 +87,8 @@ class Mention:
     ``kind`` is a speaker type, or ``pronoun``/``description`` when the name
     must come from elsewhere in the article. ``name`` is the naming part
     (an entity, or the description without its determiner); ``head`` the
-    lower-cased head word.
+    lower-cased head word. ``can_speak`` is False for things that do not
+    speak (a product, a plane, "neither of the companies").
     """
 
     start: int
@@ -79,6 +98,7 @@ class Mention:
     title: str | None
     kind: str
     head: str
+    can_speak: bool = True
 
 
 def strip_determiner(phrase: str) -> str:
@@ -96,8 +116,13 @@ def is_media(name: str) -> bool:
 
 
 def is_person_noun(word: str) -> bool:
+    """Whether a common noun names people ("officials", "spokeswoman", "analysts", "chief")."""
     word = word.lower()
-    return word in PERSON_NOUNS or (word.endswith(("man", "woman", "person")) and word not in ORG_NOUNS)
+    singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+    if word in ORG_NOUNS or singular in ORG_NOUNS:
+        return False
+    roles = (PERSON_NOUNS | TITLE_WORDS) - _TITLE_MODIFIERS
+    return word in roles or singular in roles or word.endswith(_PERSON_SUFFIXES)
 
 
 def name_kind(name: str, label: str | None = None) -> str:
@@ -111,12 +136,53 @@ def name_kind(name: str, label: str | None = None) -> str:
     return PERSON
 
 
-def person_name(entity_text: str) -> str:
-    """A PERSON entity without the titles NER sometimes includes ("Mayor Linh Tran")."""
-    words = strip_determiner(entity_text).split()
-    while len(words) > 2 and words[0].lower() in TITLE_WORDS:
-        words.pop(0)
-    return " ".join(words)
+def _is_name_word(word: str) -> bool:
+    lower = word.lower()
+    if lower in TITLE_WORDS or lower in HONORIFICS or lower in ORG_NOUNS:
+        return False
+    if _INITIAL.match(word) or word in _NAME_PARTICLES:
+        return True
+    return word[:1].isupper() and not word.isupper() and not any(ch.isdigit() for ch in word)
+
+
+def person_name(phrase: str) -> str:
+    """The personal name at the end of a capitalised phrase, without titles.
+
+    "Apple CEO Steve Jobs" gives "Steve Jobs"; after a title's preposition the
+    first capitalised word belongs to the title ("Assistant Secretary of the Air
+    Force for Acquisition Marvin Sambur" gives "Marvin Sambur"). Empty when the
+    phrase does not end in a name.
+    """
+    words = strip_determiner(phrase).split()
+    run: list[str] = []
+    for word in reversed(words):
+        if not _is_name_word(word):
+            break
+        run.insert(0, word)
+    while run and (run[0] in _NAME_PARTICLES or _INITIAL.match(run[0])):
+        run.pop(0)
+    before = words[: len(words) - len(run)]
+    if before and before[-1].lower() in _TITLE_PREPOSITIONS and len(run) >= 3:
+        run = run[1:]
+    return " ".join(run)
+
+
+def is_thing_name(name: str, label: str | None = None) -> bool:
+    """A named product, work or number rather than someone ("iPod nano", "777-200LR")."""
+    words = strip_determiner(name).split()
+    if words and is_media(name):  # "the Evening Ledger" is no time of day
+        return False
+    if not words or label in _THING_LABELS:
+        return True
+    first = words[0]
+    camel = first[:1].islower() and any(ch.isupper() for ch in first[1:])  # iPod, iMovie
+    return camel or any(ch.isdigit() for ch in name)
+
+
+def _apposed(left: list[Token], head: Token) -> bool:
+    """Whether words before a comma describe the head: an apposition or a title."""
+    return (any(t.dep_ == "appos" and t.head is head for t in left) or (head.dep_ == "appos" and head.head in left)
+            or any(t.lower_ in TITLE_WORDS or t.lower_ in ORG_NOUNS for t in left))
 
 
 def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
@@ -135,7 +201,11 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
         if t.i != keep[-1].i + 1:
             break
         keep.append(t)
-    while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space or keep[0].dep_ == "cc"):
+    commas = [k for k, t in enumerate(keep) if t.i < head.i and t.text == ","]
+    if commas and not _apposed(keep[:commas[-1]], head):  # "As well as new routes to the US, Mannion"
+        keep = keep[commas[-1] + 1:]
+    while len(keep) > 1 and (keep[0].is_punct or keep[0].is_space or keep[0].dep_ == "cc"
+                             or keep[0].pos_ in {"SCONJ", "CCONJ"}):
         keep.pop(0)
     while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ == "cc"):
         keep.pop()
@@ -159,6 +229,28 @@ def _entities(span: Span) -> list[Span]:
     return [e for e in span.doc.ents if e.start < span.end and span.start < e.end]
 
 
+def _author(head: Token) -> Token | None:
+    """The author of a document noun ("a statement by Boeing", "an email from Roche")."""
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in {"by", "from"}:
+            obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if obj is not None and (obj.pos_ == "PROPN" or obj.ent_type_ in {"PERSON", "ORG", "GPE"}):
+                return obj
+    return None
+
+
+def _negative(head: Token) -> bool:
+    """ "Neither of the companies", "no official": a subject that says nobody spoke."""
+    return head.lower_ in _NEGATIVE_SUBJECTS or any(
+        c.dep_ == "det" and c.lower_ in _NEGATIVE_SUBJECTS for c in head.children)
+
+
+def _description_can_speak(head: Token) -> bool:
+    lower, lemma = head.lower_, head.lemma_.lower()
+    return (head.pos_ in {"NUM", "PRON"} or head.text[:1].isupper() or is_person_noun(lower)
+            or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
+
+
 def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> Mention:
     """The speaker mention headed by ``head`` (``skip``: a cue inside it, e.g. "reports stating")."""
     tokens = _span_tokens(head, skip)
@@ -167,7 +259,11 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     start, end = sent.start(span), sent.end(span)
     lower = head.lower_
     if head.pos_ == "PRON":
-        return Mention(start, end, text, head.text, None, PRONOUN, lower)
+        return Mention(start, end, text, head.text, None, PRONOUN, lower,
+                       lower in _SPEAKER_PRONOUNS and not _negative(head))
+    author = _author(head) if head.lemma_.lower() in DOCUMENT_NOUNS else None
+    if author is not None:
+        return mention_of(sent, author)
     ents = [e for e in _entities(span) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
     # A possessor ("Tran's deputy, Omar Haddad") is not the speaker.
     persons = [e for e in ents if e.label_ == "PERSON" and not (e.end < len(span.doc) and span.doc[e.end].dep_ == "case")]
@@ -175,20 +271,27 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     if chosen is None:
         chosen = next((e for e in ents if e.start <= head.i < e.end), None)
     if chosen is not None:
-        name = person_name(chosen.text) if chosen.label_ == "PERSON" else strip_determiner(chosen.text)
-        titled = any(t.lower_ in TITLE_WORDS for t in span if t.i < chosen.start)
-        kind = name_kind(name, "PERSON" if titled and chosen.label_ == "ORG" else chosen.label_)
+        # A title before the name makes a person of what NER took for a place or an organisation.
+        titled = any(t.lower_ in TITLE_WORDS for t in span if t.i < chosen.end - 1)
+        name = person_name(chosen.text) if chosen.label_ == "PERSON" or titled else ""
+        if name:
+            kind = MEDIA if is_media(name) else PERSON
+        else:
+            name = strip_determiner(chosen.text)
+            kind = name_kind(name, chosen.label_)
         title = _title(text, name) if kind == PERSON else None
-        return Mention(start, end, text, name, title, kind, lower)
+        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, chosen.label_))
     if head.pos_ == "PROPN":
-        names = [t for t in tokens if t.pos_ == "PROPN" and t.i <= head.i]
-        while len(names) > 1 and names[0].lower_ in TITLE_WORDS:
-            names.pop(0)
-        name_span = sent.doc[names[0].i:head.i + 1]
-        name = strip_determiner(name_span.text)
-        kind = name_kind(name)
-        title = _title(text, name_span.text) if kind == PERSON else None
-        return Mention(start, end, text, name, title, kind, lower)
+        phrase = sent.doc[tokens[0].i:head.i + 1].text
+        name = strip_determiner(phrase)
+        label = head.ent_type_ or None
+        kind = name_kind(name, label)
+        if kind == PERSON and not person_name(phrase):  # "the Prime Minister": a title with no name
+            return Mention(start, end, text, name, None, ANONYMOUS, lower, not is_thing_name(name, label))
+        if kind == PERSON:
+            name = person_name(phrase)
+        title = _title(text, name) if kind == PERSON else None
+        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, label))
     description = strip_determiner(text)
     if lower in MEDIA_NOUNS:
         kind = MEDIA
@@ -196,4 +299,5 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
         kind = ANONYMOUS
     else:
         kind = DESCRIPTION
-    return Mention(start, end, text, description, None, kind, lower)
+    can_speak = _description_can_speak(head) and not _negative(head)
+    return Mention(start, end, text, description, None, kind, lower, can_speak)
