@@ -107,7 +107,8 @@ def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
     lemma = cue.lemma_.lower()
     children = list(cue.children)
     for child in children:
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in OBJECT_LEMMAS | {"say"}):
+        # "called to complain" is a phone call: "call" takes a clause only when it is quoted (below).
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in OBJECT_LEMMAS - {"call"} | {"say"}):
             return list(child.subtree)
     for child in children:
         if child.dep_ == "parataxis" and child.i > cue.i:

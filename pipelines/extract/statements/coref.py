@@ -156,7 +156,7 @@ class SpeakerResolver:
         if mention.kind in {ANONYMOUS, MEDIA} or is_media(fullest):
             return Speaker(fullest, MEDIA if is_media(fullest) else mention.kind, None, mention.start)
         if fullest != mention.name or mention.head not in ORG_NOUNS:
-            kind = ORGANIZATION if mention.head in ORG_NOUNS else UNKNOWN
+            kind = ORGANIZATION if mention.head in ORG_NOUNS or mention.head.removesuffix("s") in ORG_NOUNS else UNKNOWN
             return Speaker(fullest, MEDIA if is_media(fullest) else kind, None, mention.start)
         orgs = [s for s in self.speakers if s.type == ORGANIZATION and s.position < mention.start]
         orgs += self._before(mention.start, self._sentence_orgs)

@@ -149,9 +149,9 @@ def person_name(phrase: str) -> str:
     """The personal name at the end of a capitalised phrase, without titles.
 
     "Apple CEO Steve Jobs" gives "Steve Jobs"; after a title's preposition the
-    first capitalised word belongs to the title ("Assistant Secretary of the Air
-    Force for Acquisition Marvin Sambur" gives "Marvin Sambur"). Empty when the
-    phrase does not end in a name.
+    name is its last two words ("Assistant Secretary of the Air Force for
+    Acquisition Marvin Sambur" gives "Marvin Sambur"). Empty when the phrase
+    does not end in a name.
     """
     words = strip_determiner(phrase).split()
     run: list[str] = []
@@ -162,8 +162,9 @@ def person_name(phrase: str) -> str:
     while run and (run[0] in _NAME_PARTICLES or _INITIAL.match(run[0])):
         run.pop(0)
     before = words[: len(words) - len(run)]
-    if before and before[-1].lower() in _TITLE_PREPOSITIONS and len(run) >= 3:
-        run = run[1:]
+    if before and before[-1].lower() in _TITLE_PREPOSITIONS:  # the title's object comes first
+        given = [k for k, w in enumerate(run) if not (_INITIAL.match(w) or w in _NAME_PARTICLES)]
+        run = run[given[-2]:] if len(given) >= 3 else run
     return " ".join(run)
 
 
@@ -189,7 +190,8 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
     """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it."""
     excluded: set[int] = set()
     for child in head.children:
-        if child.dep_ in _EXCLUDED_DEPS or (skip is not None and skip in child.subtree):
+        dated = child.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in child.children)
+        if dated or child.dep_ in _EXCLUDED_DEPS or (skip is not None and skip in child.subtree):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded or t.i == head.i]
     keep = [head]
@@ -286,10 +288,11 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
         name = strip_determiner(phrase)
         label = head.ent_type_ or None
         kind = name_kind(name, label)
-        if kind == PERSON and not person_name(phrase):  # "the Prime Minister": a title with no name
+        personal = person_name(phrase) or person_name(text)  # the name may follow a title's head
+        if kind == PERSON and not personal:  # "the Prime Minister": a title with no name
             return Mention(start, end, text, name, None, ANONYMOUS, lower, not is_thing_name(name, label))
         if kind == PERSON:
-            name = person_name(phrase)
+            name = personal
         title = _title(text, name) if kind == PERSON else None
         return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, label))
     description = strip_determiner(text)

@@ -1,0 +1,114 @@
+"""Speaker quality seen on real output: full names, types, titles and things that do not speak.
+
+Each case is a hand-written wire-style sentence (fictional people and firms).
+"""
+import pytest
+
+from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.statements import Statement, StatementExtractor
+from pipelines.extract.statements.speakers import is_thing_name, person_name
+
+
+def extract(text: str) -> list[Statement]:
+    return StatementExtractor()(ArticleParse(text))
+
+
+def only(text: str) -> Statement:
+    [statement] = extract(text)
+    return statement
+
+
+def test_surname_resolves_to_a_full_name_given_in_a_sentence_without_a_cue():
+    text = ("Harlow Motors founder Dana Whitcombe opened the plant on Monday. "
+            "Whitcombe said the factory would hire 400 workers.")
+    s = only(text)
+    assert (s.speaker, s.speaker_type, s.speaker_title) == ("Dana Whitcombe", "person", "Harlow Motors founder")
+    assert text[s.speaker_start_char:s.speaker_end_char] == "Whitcombe"
+
+
+def test_surname_that_is_also_a_common_noun_is_a_person():
+    text = ("Union leader Grace Banks rejected the offer on Monday. "
+            "Banks said the strike would continue until wages rose.")
+    s = only(text)
+    assert (s.speaker, s.speaker_type, s.speaker_title) == ("Grace Banks", "person", "Union leader")
+
+
+def test_company_noun_resolves_to_an_organisation_not_to_a_person():
+    text = ("The Shoppers Alliance tested the phone on Tuesday. Its director, Paul Mercer, called the handset "
+            "flawed. The group said that the battery failed after two hours.")
+    s = next(s for s in extract(text) if s.quote_text == "the battery failed after two hours")
+    assert s.speaker_type == "organization"
+    assert s.speaker == "Shoppers Alliance"
+
+
+def test_title_with_prepositions_is_split_from_the_name():
+    s = only("Deputy Minister of Energy for Nuclear Safety Karin Olsen said that the reactor was safe.")
+    assert (s.speaker, s.speaker_title, s.speaker_type) == (
+        "Karin Olsen", "Deputy Minister of Energy for Nuclear Safety", "person")
+
+
+@pytest.mark.parametrize("phrase, name", [
+    ("Assistant Secretary of the Air Force for Acquisition Marvin Sambur", "Marvin Sambur"),
+    ("Apple CEO Steve Jobs", "Steve Jobs"),
+    ("Secretary of State Antony Blinken", "Antony Blinken"),
+    ("GAO counsel Michael R. Golden", "Michael R. Golden"),
+    ("German magazine Der Spiegel", "Der Spiegel"),
+    ("the Prime Minister", ""),
+])
+def test_person_name_keeps_only_the_name(phrase, name):
+    assert person_name(phrase) == name
+
+
+def test_bare_title_resolves_to_the_person_it_introduced():
+    text = ("The delegation was welcomed by the President of Vestland, Mr. Aron Falk, at the airport. "
+            "The President said that trade between the two countries would double.")
+    s = only(text)
+    assert (s.speaker, s.speaker_title, s.speaker_type) == ("Aron Falk", "President of Vestland", "person")
+
+
+def test_pronoun_prefers_the_subject_over_a_person_only_mentioned():
+    text = ("Dana Whitcombe runs the carmaker. Whitcombe compared the car to the Model T of Henry Ford. "
+            "He said that it would change the industry.")
+    assert only(text).speaker == "Dana Whitcombe"
+
+
+def test_they_is_a_group_never_one_person():
+    text = ("Harlow Motors and Brightline Rail signed the deal with Dana Whitcombe on Friday. "
+            "They announced that the line would open in 2026.")
+    s = only(text)
+    assert s.speaker_type == "organization" and s.speaker != "Dana Whitcombe"
+
+
+def test_document_by_an_author_is_attributed_to_the_author():
+    s = only("A statement by Harlow Motors said that the recall covered 2,000 cars.")
+    assert (s.speaker, s.speaker_type) == ("Harlow Motors", "organization")
+
+
+@pytest.mark.parametrize("text", [
+    "The new Zephyr 9 tablet promises longer battery life.",
+    "The plane promises lower fuel costs and a quieter cabin.",
+    "The iPhone 12 adds that the camera is better.",
+    "Neither company would reveal the price of the deal.",
+    "Karin Olsen resigned in a letter to the board.",
+    "Customers called to complain about the delays.",
+])
+def test_things_that_do_not_speak_yield_no_statement(text):
+    assert extract(text) == []
+
+
+def test_only_the_speaking_subject_yields_a_statement():
+    s = only("The plane promises lower fuel costs, the airline said.")
+    assert (s.speaker, s.quote_text) == ("airline", "The plane promises lower fuel costs")
+
+
+def test_date_is_neither_content_nor_part_of_the_speaker():
+    s = only("The regulator on June 18 called for a new tender for the contract.")
+    assert (s.speaker, s.quote_text) == ("regulator", "a new tender for the contract")
+
+
+@pytest.mark.parametrize("name, label, thing", [
+    ("iPod nano", None, True), ("777-200LR", None, True), ("the Zephyr", "PRODUCT", True),
+    ("Evening Ledger", "TIME", False), ("Harlow Motors", "ORG", False), ("Grace Banks", "PERSON", False),
+])
+def test_thing_names(name, label, thing):
+    assert is_thing_name(name, label) is thing
