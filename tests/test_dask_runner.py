@@ -1,0 +1,77 @@
+"""The same Beam pipeline on a real Dask cluster (2 worker processes) and on the FnApiRunner."""
+from datetime import date, datetime, timezone
+
+import apache_beam as beam
+import pytest
+
+from pipelines import job
+from pipelines.storage.partitions import read_all, read_table
+from pipelines.transforms import SplitByTag, Tally, WriteCounts, read_counts
+from tests.conftest import news_record, write_jsonl
+
+pytestmark = pytest.mark.slow
+
+VOLATILE = {"run_id", "ingested_at", "rejected_at"}  # differ between any two runs
+
+
+@pytest.fixture(scope="module")
+def cluster():
+    from distributed import LocalCluster
+
+    with LocalCluster(n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0") as local:
+        yield local.scheduler_address
+
+
+def run_on(runner_name: str, address: str | None, staging, pipeline_body) -> None:
+    config = job.JobConfig(inputs=["a", "b"], staging_dir=staging, run_id="r",
+                           started_at=datetime.now(timezone.utc), runner=runner_name, dask_address=address)
+    runner, options = job.make_runner(config)
+    with beam.Pipeline(runner=runner, options=options) as pipeline:
+        pipeline_body(pipeline)
+
+
+@pytest.mark.parametrize("runner_name", ["fnapi", "dask"])
+def test_portable_transforms_split_count_and_reach_every_sink(tmp_path, cluster, runner_name):
+    def body(pipeline):
+        tagged = pipeline | beam.Create(list(range(10))) | beam.Map(lambda n: ("odd" if n % 2 else "even", n))
+        split = tagged | SplitByTag("odd", "even")
+        (split["odd"] | "Odds" >> Tally("odd"), split["even"] | "Evens" >> Tally("even"),
+         split["even"] | "Big" >> beam.Filter(lambda n: n > 4) | "CountBig" >> Tally("big_even")) \
+            | beam.Flatten() | WriteCounts(str(tmp_path))
+
+    run_on(runner_name, cluster if runner_name == "dask" else None, tmp_path, body)
+    assert read_counts(tmp_path) == {"odd": 5, "even": 5, "big_even": 2}
+
+
+def comparable(tables: dict) -> dict[str, list]:
+    return {name: sorted((sorted((k, repr(v)) for k, v in row.items() if k not in VOLATILE)
+                          for row in table.to_pylist()))
+            for name, table in tables.items()}
+
+
+def test_dask_run_writes_the_same_tables_as_the_fnapi_run(prefect_harness, tmp_path, cluster):
+    from flows.run_flow import dateline_run
+
+    first = write_jsonl(tmp_path / "a.jsonl", [news_record(n) for n in range(3)] + ["not json"])
+    second = write_jsonl(tmp_path / "b.jsonl", [news_record(n, "2022-01-20") for n in range(3, 5)]
+                         + [news_record(0)])  # a duplicate of a.jsonl's first article
+    inputs = [str(first), str(second)]
+    fnapi = dateline_run(inputs=inputs, output=str(tmp_path / "fnapi"), load=False)
+    dask = dateline_run(inputs=inputs, output=str(tmp_path / "dask"), runner="dask", dask_address=cluster,
+                        load=False)
+    assert fnapi.articles_written == dask.articles_written == 5
+    expected = comparable(read_all(tmp_path / "fnapi"))
+    assert all(expected[name] for name in ("articles", "temporal_expressions", "statements", "rejects"))
+    assert comparable(read_all(tmp_path / "dask")) == expected
+    assert len(read_table(tmp_path / "dask", "rejects")) == 2  # the bad line and the duplicate
+
+
+def test_published_range_and_counters_on_dask_with_a_local_cluster_of_its_own(tmp_path):
+    archive = write_jsonl(tmp_path / "a.jsonl", [news_record(0, "2022-01-19"), news_record(1, "2022-01-21")])
+    config = job.JobConfig(inputs=[str(archive)], staging_dir=tmp_path / "staging", run_id="r",
+                           started_at=datetime(2022, 1, 22, tzinfo=timezone.utc), runner="dask", workers=2,
+                           published_range=(date(2022, 1, 19), date(2022, 1, 20)))
+    counts = job.run(config)
+    assert counts == {"records_read": 2, "articles_out_of_range": 1, "articles_extracted": 1}
+    days = read_all(config.staging_dir)["articles"].column("published_date").to_pylist()
+    assert days == [date(2022, 1, 19)]
