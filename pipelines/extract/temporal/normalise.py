@@ -39,8 +39,19 @@ class Normalised:
 class Reference:
     """The last explicit date of the text: anaphora ("the following day") count from it."""
 
-    day: date
+    day: date | None  # None for a fiscal period, whose calendar is the company's own
     granularity: str
+    value: str
+
+    @classmethod
+    def of(cls, reading: Normalised) -> Reference | None:
+        """The reference a reading sets, if it names a calendar or fiscal period."""
+        if reading.timex_type not in ("DATE", "TIME"):
+            return None
+        granularity = "day" if reading.granularity == "time" else reading.granularity
+        if reading.range_start is not None:
+            return cls(reading.range_start, granularity, reading.value)
+        return cls(None, granularity, reading.value) if reading.value.startswith("FY") else None
 
 
 # --- calendar intervals -----------------------------------------------------
@@ -191,10 +202,17 @@ def _month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
+def _stated_year(c: Candidate, anchor: date) -> int | None:
+    """The year a candidate gives, written ("2009") or relative ("last year")."""
+    if c.group("year"):
+        return int(c.group("year"))
+    return _relative_year(c.group("rel"), anchor)
+
+
 def _md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     month, day = _month_number(c.group("month")), int(c.group("day"))
-    if c.group("year"):
-        return _day(date(int(c.group("year")), month, day))
+    if (year := _stated_year(c, anchor)) is not None:
+        return _day(date(year, month, day))
     options = _years_around(anchor, lambda y: _day(date(y, month, day)))
     if c.group("weekday"):
         wd = WEEKDAYS[c.group("weekday").lower()]
@@ -205,8 +223,8 @@ def _md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -
 
 def _month_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     month = _month_number(c.group("month"))
-    if c.group("year"):
-        return _month(int(c.group("year")), month)
+    if (year := _stated_year(c, anchor)) is not None:
+        return _month(year, month)
     return choose(_years_around(anchor, lambda y: _month(y, month)), anchor, tense)
 
 
@@ -226,10 +244,14 @@ def _slash(c: Candidate, anchor: date, *_) -> Normalised:
     return _day(date(year, month, day))
 
 
+def _fiscal(value: str) -> Normalised:
+    """A fiscal year or quarter (FY2023, FY2023-Q1): its calendar interval is the company's own, so unknown."""
+    return Normalised("DATE", f"FY{value}", None, None, "quarter" if "-Q" in value else "year")
+
+
 def _year_kind(c: Candidate, anchor: date, *_) -> Normalised:
-    if c.group("yy"):
-        return _year(_two_digit_year(int(c.group("yy")), anchor))
-    return _year(int(c.group("year")))
+    year = _two_digit_year(int(c.group("yy")), anchor) if c.group("yy") else int(c.group("year"))
+    return _fiscal(f"{year:04d}") if c.group("fiscal") else _year(year)
 
 
 def _decade_kind(c: Candidate, anchor: date, *_) -> Normalised:
@@ -263,9 +285,10 @@ def _quarter_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference
     year = c.group("year") or _relative_year(c.group("rel"), anchor)
     if c.group("yy"):
         year = _two_digit_year(int(c.group("yy")), anchor)
-    if year:
-        return make(int(year))
-    return choose(_years_around(anchor, make), anchor, tense)
+    reading = make(int(year)) if year else choose(_years_around(anchor, make), anchor, tense)
+    if c.group("fiscal") or c.group("fiscal_of"):
+        return _fiscal(reading.value)
+    return reading
 
 
 def _season_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
@@ -378,7 +401,7 @@ def _time(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) 
         day = _day(weekday_date(WEEKDAYS[c.group("weekday").lower()], None, anchor, tense))
     elif c.group("relday"):
         day = _day(anchor + timedelta(days=_RELDAYS[c.group("relday").lower()]))
-    elif ref is not None and ref.granularity == "day":  # "on Tuesday ... at 18:00 UTC"
+    elif ref is not None and ref.day is not None and ref.granularity == "day":  # "on Tuesday ... at 18:00 UTC"
         day = _day(ref.day)
     else:
         day = _day(anchor)
@@ -406,9 +429,14 @@ _STEP = {
 }
 
 
+_REL_OFFSETS = {"last": -1, "the last": -1, "this past": -1, "the previous": -1, "next": 1, "the next": 1, "the coming": 1}
+
+
 def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     period, rel = c.group("period").lower(), re.sub(r"\s+", " ", c.group("rel").lower())
-    offset = {"last": -1, "this past": -1, "next": 1, "the coming": 1}.get(rel, 0)  # this, the current, the (end of the) year
+    offset = _REL_OFFSETS.get(rel, 0)  # this, the current, the (end of the) year
+    if period in ("fiscal", "financial"):
+        return _fiscal(f"{anchor.year + offset:04d}")
     if period == "weekend" and offset == 0:
         back = _weekend(anchor - timedelta(days=7))
         this = _weekend(anchor)
@@ -421,7 +449,7 @@ def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | 
 def _anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     period, rel = c.group("period").lower(), c.group("rel").lower()
     fine_enough = {"day": ("day",), "week": ("day", "week"), "weekend": ("day", "week")}
-    if ref is None or ref.granularity not in fine_enough.get(period, ("day", "week", "month", "quarter", "year")):
+    if ref is None or ref.day is None or ref.granularity not in fine_enough.get(period, ("day", "week", "month", "quarter", "year")):
         return _placeholder(period if period != "weekend" else "week")
     if period in ("month", "quarter") and ref.granularity == "year":
         return _placeholder(period)
@@ -438,6 +466,50 @@ def _ago(c: Candidate, anchor: date, *_) -> Normalised:
     if unit in TIME_UNITS:
         return _day(anchor)
     return _period(unit, anchor - int(num) * _STEP[unit])
+
+
+_GRANULARITY_ORDER = ("day", "week", "month", "quarter", "season", "year", "decade", "century")
+
+
+def _shift(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+    """"three days later": the last mentioned date moved by the amount, at the unit's granularity.
+
+    A year's shift keeps a finer period ("a year earlier" after a quarter is that quarter a year
+    before). Without a date to count from, or from one coarser than the unit, it is unresolvable.
+    """
+    unit = c.group("unit").lower().rstrip("s")
+    unit = {"centurie": "century", "night": "day"}.get(unit, unit)
+    num = _number(c.group("num"))
+    if unit not in _STEP or unit == "weekend" or num is None or num != int(num):
+        return _placeholder()
+    sign = 1 if c.group("dir").lower() == "later" else -1
+    if unit == "year" and ref is not None and (ref.day is None or ref.granularity in ("month", "quarter")):
+        return years_from(ref, sign * int(num))
+    if ref is None or ref.day is None or _GRANULARITY_ORDER.index(ref.granularity) > _GRANULARITY_ORDER.index(unit):
+        return _placeholder(unit)
+    return _period(unit, ref.day + sign * int(num) * _STEP[unit])
+
+
+def years_from(ref: Reference, years: int) -> Normalised:
+    """The period of ``ref`` moved by whole years: 2009-Q3 -> 2008-Q3, FY2007 -> FY2006."""
+    if ref.day is None:
+        fiscal = re.fullmatch(r"FY([0-9]{4})(.*)", ref.value)
+        return _fiscal(f"{int(fiscal.group(1)) + years:04d}{fiscal.group(2)}") if fiscal else _placeholder()
+    granularity = ref.granularity if ref.granularity in _STEP else "year"
+    return _period(granularity, ref.day + relativedelta(years=years))
+
+
+def _same_period(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+    """"the same period last year", "the year-earlier quarter": the period just mentioned, a year before.
+
+    With no period mentioned yet, that period of the publication date a year before.
+    """
+    period = (c.group("period") or "").lower()
+    if ref is not None:
+        return years_from(ref, -1)
+    if period in ("day", "week", "month", "quarter"):
+        return _period(period, anchor - relativedelta(years=1))
+    return _year(anchor.year - 1)
 
 
 def _duration(c: Candidate, *_) -> Normalised:
@@ -473,7 +545,8 @@ _KINDS = {
     "decade": _decade_kind, "century": _century_kind, "quarter": _quarter_kind, "season": _season_kind,
     "holiday": _holiday, "weekday": _weekday_kind, "time": _time, "relday": _relday,
     "thispart": _thispart, "relperiod": _relperiod, "anaphoric": _anaphoric, "ago": _ago,
-    "duration": _duration, "set": _set,
+    "duration": _duration, "set": _set, "shift": _shift, "same_period": _same_period,
+    "vague_period": lambda *_: Normalised("DURATION", "PXD", None, None, "duration"),
     "unknown": lambda *_: _placeholder("day"),
     "present": lambda *_: _ref("PRESENT_REF"), "past": lambda *_: _ref("PAST_REF"),
     "future": lambda *_: _ref("FUTURE_REF"),

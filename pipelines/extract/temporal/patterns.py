@@ -87,6 +87,10 @@ _CLOCK = (
     r"|(?P<named>(?i:midnight|noon|midday)))"
 )
 _RELDAY = r"(?P<relday>(?i:today|tonight|tomorrow|yesterday))"
+# A year written out or given relative to now: "March 2009", "March of last year".
+_YEAR_OR_REL = rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+(?i:year)))"
+_HOLIDAY = rf"(?i:{_alt(list(FIXED_HOLIDAYS) + list(MOVABLE_HOLIDAYS))})"
+_FISCAL = r"(?P<fiscal>(?i:fiscal(?:\s+year)?|financial\s+year|FY))"
 
 
 @dataclass(frozen=True)
@@ -114,12 +118,22 @@ def _before(text: str, m: re.Match[str], n: int = 12) -> str:
     return text[max(0, m.start() - n):m.start()].lower()
 
 
+# Plural count nouns that make a preceding four-digit number an amount: "2010 people", "1998 points".
+COUNT_NOUNS = (
+    "people persons jobs workers employees staff members units vehicles cars trucks models shares "
+    "copies planes aircraft jets seats passengers customers users stores dealers dealerships troops "
+    "soldiers deaths cases points barrels tons tonnes miles kilometres kilometers km feet meters "
+    "metres votes dollars euros pounds yen yuan homes houses"
+).split()
+_AMOUNT_AFTER = re.compile(rf"(?:,[0-9]|\.[0-9]|%|\s*percent|\s*per\s*cent|\s+(?:{'|'.join(COUNT_NOUNS)})\b)")
+
+
 def _not_a_count(text: str, m: re.Match[str]) -> bool:
-    """Reject years that are amounts or parts of numbers: "$2000", "2,000", "2015%", "2010 percent"."""
+    """Reject years that are amounts or parts of numbers: "$2000", "2,000", "2015%", "2010 people"."""
     before = text[m.start() - 1:m.start()]
     if before and before in "$£€#.,/":
         return False
-    return not re.match(r"(?:,[0-9]|\.[0-9]|%|\s*percent|\s*per\s*cent)", text[m.end():m.end() + 12])
+    return not _AMOUNT_AFTER.match(text, m.end())
 
 
 def _bare_may(text: str, m: re.Match[str]) -> bool:
@@ -151,9 +165,31 @@ def _season(text: str, m: re.Match[str]) -> bool:
     return bool(rel) and not (rel.lower() == "the" and m.group("season").lower() == "fall")
 
 
+# What a duration measures when it is the capacity of a thing, not a stretch of time: "75 hours of video".
+MEDIA_NOUNS = (
+    "video videos music audio footage recording recordings content programming movies films songs tv "
+    "television playback battery talk standby"
+).split()
+_MEDIA_AFTER = re.compile(
+    rf"\s+of\s+(?:[a-z]+\s+)?(?:{'|'.join(MEDIA_NOUNS)})\b|\s+(?:battery\s+life|talk\s+time|standby)\b"
+    r"|\s+(?:can|could|will|may)\s+be\s+(?:stored|recorded|saved|held|downloaded)\b", re.I)
+
+
+def _not_a_capacity(text: str, m: re.Match[str]) -> bool:
+    """Reject durations that measure how much a thing holds: "75 hours of video", "150 hours can be stored"."""
+    return not _MEDIA_AFTER.match(text, m.end())
+
+
 def _not_ordinal(text: str, m: re.Match[str]) -> bool:
     """"a second" is an ordinal ("A second A380"), not a duration."""
-    return not (m.group("num") or "").lower() in ("a", "an") or m.group("unit").lower() != "second"
+    if (m.group("num") or "").lower() in ("a", "an") and m.group("unit").lower() == "second":
+        return False
+    return _not_a_capacity(text, m)
+
+
+def _after_preposition(text: str, m: re.Match[str]) -> bool:
+    """A bare plural unit is a duration only as the object of a preposition: "for years", "in months"."""
+    return bool(re.search(r"\b(?:for|over|through|in|across|within|after)\s+$", _before(text, m)))
 
 
 def _now(text: str, m: re.Match[str]) -> bool:
@@ -167,20 +203,24 @@ def _compile(kind: str, pattern: str, accept=None) -> Pattern:
 
 PATTERNS: tuple[Pattern, ...] = (
     # Absolute calendar dates.
-    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}(?:,?\s+{YEAR})?"),
-    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}(?:,?\s+{YEAR})?"),
-    _compile("month", rf"{MOD}{MONTH}(?:,?\s+(?:of\s+)?{YEAR})?", _bare_may),
+    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}{_YEAR_OR_REL}?"),
+    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_OR_REL}?"),
+    _compile("month", rf"{MOD}{MONTH}{_YEAR_OR_REL}?", _bare_may),
     _compile("ymd", r"(?P<year>1[89][0-9]{2}|20[0-9]{2})-(?P<mnum>0[1-9]|1[0-2])-(?P<dnum>0[1-9]|[12][0-9]|3[01])"),
     _compile("slash", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})"),
-    _compile("year", rf"{MOD}(?:(?P<fiscal>(?i:fiscal(?:\s+year)?|FY))\s*)?{YEAR}", _not_a_count),
+    _compile("year", rf"{MOD}(?:{_FISCAL}\s*)?{YEAR}", _not_a_count),
     _compile("year", r"(?P<fiscal>FY)(?P<yy>[0-9]{2})"),
+    # The second year of a range written with a dash, "2009-2011": a date of its own (TimeML).
+    Pattern("year", re.compile(rf"(?<=(?<![\w-])(?:1[89]|20)[0-9]{{2}}[-\u2013]){YEAR}(?![\w])")),
     _compile("decade", rf"(?:(?i:the)\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
     _compile("century", r"(?:(?i:the)\s+)?(?P<ordinal>(?:1[0-9]|20)th|21st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
-    _compile("quarter", rf"{MOD}(?:(?i:the)\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
-                        rf"(?:\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
+    _compile("quarter", rf"{MOD}(?:(?i:the)\s+)?(?:{_FISCAL}\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
+                        rf"(?:\s+(?:of\s+)?(?:(?P<fiscal_of>(?i:fiscal(?:\s+year)?|FY))\s*)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
     _compile("quarter", rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
     _compile("season", rf"{MOD}(?:(?P<rel>(?i:this|last|next|the|this\s+past|the\s+coming))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?{YEAR})?", _season),
-    _compile("holiday", rf"(?P<holiday>(?i:{_alt(list(FIXED_HOLIDAYS) + list(MOVABLE_HOLIDAYS))}))(?:\s+{YEAR})?"),
+    # A holiday naming the trade around it, "Christmas sales", is that season, not the day (before "holiday" to win the tie).
+    _compile("vague_period", rf"{_HOLIDAY}(?=\s+(?i:sales|shopping|trading|travel|rush)\b)"),
+    _compile("holiday", rf"(?P<holiday>{_HOLIDAY})(?:\s+{YEAR})?"),
     # Weekdays, optionally with a part of the day: "Friday morning".
     _compile("weekday", rf"{MOD}(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming|past))\s+)?{WEEKDAY}{PART}",
              _weekday_not_named_day),
@@ -191,22 +231,34 @@ PATTERNS: tuple[Pattern, ...] = (
     _compile("relday", r"(?P<relday>(?i:last))\s+(?P<part>(?i:night))"),
     _compile("thispart", r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),
     # "last week", "next month", "earlier this year", "the previous year", "the same day".
-    _compile("relperiod", rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current))\s+{_PERIOD}"),
+    _compile("relperiod", rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current|current))\s+{_PERIOD}"),
     _compile("relperiod", rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
+    # Fiscal years are the company's own: "the financial year", "this fiscal year" (FY2007).
+    _compile("relperiod", rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
     _compile("relperiod", rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
     _compile("anaphoric", r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
+    # The period just mentioned, a year before: "the same period last year", "the year-earlier quarter".
+    _compile("same_period", r"(?i:the\s+same\s+(?P<period>period|quarter|month|week|day|time|season)\s+(?:(?:of|in)\s+)?"
+                            r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before)))"),
+    _compile("same_period", r"(?i:the\s+(?:year-(?:earlier|ago)|prior-year|previous-year)\s+(?P<period>period|quarter|month|week|day))"),
     _compile("anaphoric", r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after))(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
     # A rate is a set, not a duration: "15 a year" (listed before durations to win the tie).
     _compile("set", rf"(?P<per>(?i:a|per|an))\s+{UNIT}", _rate),
+    # "three days later": a date counted from the last one mentioned (not "later than planned").
+    _compile("shift", rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),
     # "two days ago", "a year ago".
     _compile("ago", rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
     # Durations: "three years", "48 hours", "the past decade", "the next four years", "a 12-hour flight".
     _compile("duration", rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{UNITS}", _not_ordinal),
-    _compile("duration", rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}"),
+    _compile("duration", rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}", _not_a_capacity),
     _compile("duration", rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:{_alt(TENS)})(?:-(?i:{_alt(ONES[:9])}))?|(?i:{_alt(ONES)}))-{UNIT}(?:-(?i:long|old))?"),
     _compile("duration", rf"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
     _compile("duration", rf"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
-    _compile("duration", r"(?i:(?P<vague>the)\s+(?P<unit>years|decades))", lambda t, m: bool(re.search(r"(?:over|for|through|in|across)\s+$", _before(t, m)))),
+    _compile("duration", r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
+    # Periods of unstated length: "an undetermined period of time", "the Christmas sales period" (PXD).
+    _compile("vague_period", r"(?i:an?\s+(?:undetermined|unspecified|indefinite|undisclosed|unknown)\s+(?:period|length)(?:\s+of\s+time)?)"),
+    _compile("vague_period", rf"(?:(?i:the)\s+)?(?:{_HOLIDAY}|(?i:holiday|festive))(?:\s+and\s+(?:{_HOLIDAY}|(?i:new\s+year)))?\s+"
+                             r"(?:(?i:sales|shopping|trading|travel|holiday)\s+)?(?i:period|season)"),
     # Times that the text leaves open: "at a later date".
     _compile("unknown", r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),
     # References: "now", "currently", "recently", "in recent months", "the future".

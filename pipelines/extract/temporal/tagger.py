@@ -50,8 +50,7 @@ class TemporalTagger:
                 continue
             timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], reading.timex_type,
                                  reading.value, reading.range_start, reading.range_end, reading.granularity))
-            if reading.range_start is not None and reading.timex_type in ("DATE", "TIME"):
-                ref = Reference(reading.range_start, reading.granularity if reading.granularity != "time" else "day")
+            ref = Reference.of(reading) or ref
         return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
