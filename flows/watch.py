@@ -48,9 +48,9 @@ class FileVersion:
 
 
 def scan(input_dir: str) -> dict[str, FileVersion]:
-    """The readable input files under ``input_dir`` (hidden files skipped) and their versions."""
+    """The readable input files under ``input_dir`` (hidden files skipped), as absolute paths, and their versions."""
     versions = {}
-    for path in expand_inputs([input_dir]):
+    for path in expand_inputs([Path(input_dir).resolve()]):
         try:
             stat = Path(path).stat()
         except FileNotFoundError:  # removed between listing and stat
