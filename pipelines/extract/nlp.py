@@ -3,7 +3,9 @@
 Extractors first find candidate sentences with cheap rules, then ask an
 ``ArticleParse`` to parse just those. Each sentence is parsed at most once per
 article, whichever extractor asks first, so the cost of the parser is paid
-only where a temporal expression or a quotation may be.
+only where a temporal expression or a quotation may be. Named entities (the
+costliest pipe, with its own embeddings) can be left out of a parse and added
+later to just the sentences that need them.
 """
 from __future__ import annotations
 
@@ -88,6 +90,7 @@ class ArticleParse:
         self.sentences = sentence_spans(text)
         self._nlp = nlp
         self._parsed: dict[int, ParsedSentence] = {}
+        self._without_entities: set[int] = set()
 
     @property
     def nlp(self) -> Language:
@@ -109,18 +112,36 @@ class ArticleParse:
                 return mid
         return None
 
-    def parse(self, indices: Iterable[int]) -> None:
-        """Parse the given sentences (those not parsed yet) in one batch."""
-        todo = sorted({i for i in indices if i not in self._parsed})
+    def parse(self, indices: Iterable[int], entities: bool = True) -> None:
+        """Parse the given sentences (those not parsed yet) in one batch; with ``entities``,
+        also run NER on those parsed without it."""
+        wanted = set(indices)
+        todo = sorted(i for i in wanted if i not in self._parsed)
         texts = [self.text[slice(*self.sentences[i])] for i in todo]
-        for i, doc in zip(todo, self.nlp.pipe(texts)):
+        for i, doc in zip(todo, self.nlp.pipe(texts, disable=[] if entities else ["ner"])):
             self._parsed[i] = ParsedSentence(doc, self.sentences[i][0])
+            if not entities:
+                self._without_entities.add(i)
+        if entities and (missing := sorted(wanted & self._without_entities)):
+            for _ in self.nlp.get_pipe("ner").pipe(self._parsed[i].doc for i in missing):
+                pass  # NER sets the entities on each doc in place
+            self._without_entities -= set(missing)
 
     def __getitem__(self, index: int) -> ParsedSentence:
-        """The parsed sentence ``index``, parsing it now if needed."""
-        if index not in self._parsed:
+        """The parsed sentence ``index`` with its named entities, parsing it now if needed."""
+        if index not in self._parsed or index in self._without_entities:
             self.parse([index])
         return self._parsed[index]
+
+    def syntax(self, index: int) -> ParsedSentence:
+        """The parsed sentence ``index``; named entities only if someone asked for them."""
+        if index not in self._parsed:
+            self.parse([index], entities=False)
+        return self._parsed[index]
+
+    def is_parsed(self, index: int | None) -> bool:
+        """Whether sentence ``index`` has been parsed already (asking costs nothing)."""
+        return index in self._parsed
 
     @property
     def parsed_count(self) -> int:

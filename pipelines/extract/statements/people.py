@@ -21,7 +21,7 @@ from .speakers import HONORIFICS, PERSON, mention_of
 _CAP = r"(?:[A-Z][\w'’-]*|[A-Z]\.)"
 _CLOSED_CAPITALS = frozenset("the a an in on at of for and but when while as after before if his her its "
                              "their this that these those".split())
-# Candidate sentences checked per word: enough for a name given once in full, bounded for common words.
+# Sentences parsed per word looked up: enough for a name given once in full, bounded for common words.
 _MAX_CHECKS = 3
 _NAME_DEPS = frozenset({"compound", "flat"})
 # Between a title and the name it introduces: "of Singapore, Mr." / ", " / nothing.
@@ -63,20 +63,23 @@ class PeopleIndex:
         return None
 
     def _find(self, word: str) -> Person | None:
+        """The first full mention of ``word``; sentences already parsed cost nothing, a few more are parsed."""
         text = self.parse.text
         pattern = re.compile(rf"(?<![\w'’.-])(?:{_CAP}\s+){{1,3}}{re.escape(word)}\b|\b{re.escape(word)}(?:\s+{_CAP})+")
-        checks = 0
+        places = []
         for m in pattern.finditer(text):
             words = [w for w in m.group(0).split() if w.lower() not in _CLOSED_CAPITALS | HONORIFICS]
-            if len(words) < 2:
-                continue
-            at = m.end() - len(word) if m.group(0).endswith(word) else m.start()
+            if len(words) >= 2:
+                places.append(m.end() - len(word) if m.group(0).endswith(word) else m.start())
+        budget = _MAX_CHECKS
+        for at in places:
+            if not self.parse.is_parsed(self.parse.sentence_index(at)):
+                if budget == 0:
+                    continue
+                budget -= 1
             person = self._person_at(at)
             if person is not None and word in person.name.split():
                 return person
-            checks += 1
-            if checks >= _MAX_CHECKS:
-                break
         return None
 
     def _person_at(self, char: int) -> Person | None:
