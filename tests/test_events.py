@@ -128,3 +128,13 @@ def test_scheduled_arrival_is_future_even_in_past_narration(extract):
     _, events = extract("The A380 was set to land in the United States of America on Monday.")
     (e,) = events
     assert (e.trigger, e.tense, e.actors) == ("land", "future", ["The A380"])
+
+
+def test_entities_are_added_only_where_a_place_may_be_named(extract):
+    text = "Blinken met Lavrov in Geneva on Friday. Prices rose 5% on Monday."
+    parse = ArticleParse(text)
+    events = EventExtractor()(parse, PUBLISHED, TemporalTagger()(text, PUBLISHED, parse))
+    assert by_trigger(events, "met").location == "Geneva"
+    assert parse.syntax(0).doc.ents and not parse.syntax(1).doc.ents  # NER ran on the first only
+    full = ArticleParse(text)
+    assert [(e.text, e.label_) for e in parse[1].doc.ents] == [(e.text, e.label_) for e in full[1].doc.ents]

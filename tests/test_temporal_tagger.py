@@ -311,3 +311,32 @@ def test_month_with_a_relative_year_is_one_expression(tagger, sentence, expressi
 
 def test_dash_range_gives_both_years(tagger):
     assert [(t.text, t.value) for t in tag(tagger, "The 2009-2011 plan worked.")] == [("2009", "2009"), ("2011", "2011")]
+
+
+@pytest.mark.parametrize("sentence, tense", [
+    ("Officials said the talks ended.", "past"),
+    ("The minister will visit Kyiv.", "future"),
+    ("The company is set to report results.", "future"),
+    ("The vote is scheduled for the spring.", "future"),
+    ("Apple said it will open a store.", None),  # cues disagree: parse
+    ("Apple announced an event to be held soon.", None),
+    ("The delayed flight leaves soon.", None),  # an adjective, not a past verb
+    ("The talks resume.", None),
+])
+def test_cue_tense(sentence, tense):
+    from pipelines.extract.tense import cue_tense
+    assert cue_tense(sentence) == tense
+
+
+@pytest.mark.parametrize("sentence, value, parsed", [
+    ("The minister visited Kyiv on Monday.", "2022-01-17", 0),
+    ("The minister will visit Kyiv on Monday.", "2022-01-24", 0),
+    ("The plant has been closed since Friday, and it plans to reopen.", "2022-01-14", 0),
+    ("Apple announced an event to be held on Friday.", "2022-01-21", 1),
+    ("The committee meets on Friday.", "2022-01-21", 1),
+])
+def test_weekday_direction_from_cues_parses_only_when_needed(sentence, value, parsed):
+    from pipelines.extract.nlp import ArticleParse
+    parse = ArticleParse(sentence)
+    (t,) = [t for t in TemporalTagger()(sentence, PUBLISHED, parse) if t.granularity == "day"]
+    assert (t.value, parse.parsed_count) == (value, parsed)

@@ -217,19 +217,22 @@ def participants(trigger: Token) -> tuple[list[str], list[str]]:
     return keep(actors), keep(targets)
 
 
-def location(trigger: Token) -> str | None:
-    """A place attached to the trigger or its objects: "met in Geneva", "meet with Lavrov in Geneva"."""
+def place_candidates(trigger: Token) -> list[Token]:
+    """Proper nouns after a place preposition on the trigger or its objects: "met in Geneva",
+    "meet with Lavrov in Geneva". Only these need named entities to tell a place."""
     objects = [c for c in trigger.children if c.dep_ == "dobj"]
     objects += [o for p in trigger.children if p.dep_ == "prep" for o in p.children if o.dep_ == "pobj"]
-    heads = [trigger] + objects
-    for h in heads:
-        for prep in h.children:
-            if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS:
-                continue
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in _PLACE_TYPES:
-                    ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
-                    return ent.text if ent is not None else phrase(obj)
+    return [obj for h in [trigger, *objects] for prep in h.children
+            if prep.dep_ == "prep" and prep.lower_ in _PLACE_PREPS
+            for obj in prep.children if obj.dep_ == "pobj" and obj.pos_ == "PROPN"]
+
+
+def location(trigger: Token) -> str | None:
+    """The first place among the trigger's ``place_candidates`` (the sentence needs its entities)."""
+    for obj in place_candidates(trigger):
+        if obj.ent_type_ in _PLACE_TYPES:
+            ent = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+            return ent.text if ent is not None else phrase(obj)
     return None
 
 
@@ -291,7 +294,7 @@ class EventExtractor:
 
     def __call__(self, parse: ArticleParse, published_at: datetime, timexes: Sequence[Timex]) -> list[Event]:
         located = [(i, t, parse.sentence_index(t.start_char)) for i, t in enumerate(timexes)]
-        parse.parse(s for _, _, s in located if s is not None)
+        parse.parse((s for _, _, s in located if s is not None), entities=False)
         anchor = published_at.date()
         events: list[Event] = []
         for i, timex, s in located:
@@ -302,7 +305,7 @@ class EventExtractor:
 
     @staticmethod
     def _events(parse: ArticleParse, s: int, index: int, timex: Timex, anchor: date) -> list[Event]:
-        sent = parse[s]
+        sent = parse.syntax(s)
         span = sent.span(timex.start_char, min(timex.end_char, parse.sentences[s][1]))
         if span is None or not len(span):
             return []
@@ -313,6 +316,10 @@ class EventExtractor:
             trigger = _future_complement(trigger) or trigger
         sentence = parse.text[slice(*parse.sentences[s])]
         tense = event_tense(trigger, timex, anchor)
+        fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []
+        triggers = [trigger, *light_verb_objects(trigger), *fronted]
+        if any(place_candidates(tok) for tok in triggers):
+            parse.parse([s])  # named entities, set on this sentence's doc in place
 
         def event(tok: Token) -> Event:
             actors, targets = participants(tok)
@@ -323,5 +330,4 @@ class EventExtractor:
                 date_start=timex.range_start, date_end=timex.range_end, date_source="explicit", tense=tense,
             )
 
-        fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []
-        return [event(tok) for tok in [trigger, *light_verb_objects(trigger), *fronted]]
+        return [event(tok) for tok in triggers]

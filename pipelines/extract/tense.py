@@ -7,6 +7,8 @@ a noun ("an event to be held on October 12").
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Span, Token
 
 PAST, PRESENT, FUTURE = "past", "present", "future"
@@ -72,3 +74,47 @@ def tense_of(tok: Token | Span) -> str | None:
     root = tok.root if isinstance(tok, Span) else tok
     verb = governing_verb(root)
     return clause_tense(verb) if verb is not None else None
+
+
+# --- cheap cues, no parse -------------------------------------------------------
+
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|would|wouldn't|going\s+to|upcoming"
+    r"|(?:set|due|scheduled|slated|expected|poised|plans?|planning|planned|intends?|aims?)\s+to"
+    r"|(?:scheduled|slated|planned)\s+for|to\s+be\s+[a-z]+(?:ed|en|eld|ld))\b|'ll\b", re.I)
+# Simple past forms of frequent irregular verbs (not those also present or participle-only: set, put, cut, hit).
+_IRREGULAR_PAST = set("""
+was were had did said told went came made took gave got held met began rose fell grew sold bought brought
+led left won lost saw spent built thought knew became ran wrote drove chose flew struck sank paid sent
+""".split())
+# Words after which an -ed form is an adjective or a passive/progressive participle, not a past verb.
+_NOT_BEFORE_PAST = set("""
+a an the its their his her our your my this that these those is are am be been being 's newly recently
+to of
+""".split())
+_ED_NOT_PAST = {"based", "united", "limited", "related", "used", "advanced", "detailed", "dedicated",
+                "interested", "concerned", "involved", "supposed", "expected", "scheduled", "slated", "planned"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _past_cue(text: str) -> bool:
+    previous = ""
+    for m in _WORD.finditer(text):
+        word = m.group()
+        low = word.lower()
+        if low in _IRREGULAR_PAST:
+            return True
+        if (word[0].islower() and len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
+                and low not in _ED_NOT_PAST and previous not in _NOT_BEFORE_PAST):
+            return True
+        previous = low
+    return False
+
+
+def cue_tense(text: str) -> str | None:
+    """Tense of a sentence from surface cues alone ("will", "is set to", "said", "-ed" verbs),
+    when they all point one way; None when there are none or they disagree (then parse)."""
+    future, past = bool(_FUTURE_CUE.search(text)), _past_cue(text)
+    if future == past:
+        return None
+    return FUTURE if future else PAST

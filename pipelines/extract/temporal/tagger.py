@@ -8,7 +8,7 @@ from datetime import date, datetime
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import tense_of
+from ..tense import PAST, cue_tense, tense_of
 from .normalise import Reference, needs_tense, normalise
 from .patterns import Candidate, find_candidates
 
@@ -30,21 +30,26 @@ class Timex:
 class TemporalTagger:
     """Finds temporal expressions with patterns and normalises them against the publication date.
 
-    Only sentences holding an expression whose direction depends on tense
-    ("Friday", "June 15") are parsed, through the article's shared ``ArticleParse``.
+    An expression whose direction depends on tense ("Friday", "June 15") takes it
+    from cheap cues of its sentence when they are unambiguous ("since", "will",
+    "said"); only the other sentences are parsed, through the article's shared
+    ``ArticleParse``, and the tense of the governing clause decides.
     """
 
     def __call__(self, text: str, published_at: datetime, parse: ArticleParse | None = None) -> list[Timex]:
         candidates = find_candidates(text)
         undirected = [c for c in candidates if needs_tense(c)]
+        cues: dict[int, str | None] = {}
         if undirected:
             parse = parse or ArticleParse(text)
-            parse.parse(i for c in undirected if (i := parse.sentence_index(c.start)) is not None)
+            cues = {c.start: self._cue(parse, c) for c in undirected}
+            parse.parse((i for c in undirected if cues[c.start] is None
+                         and (i := parse.sentence_index(c.start)) is not None), entities=False)
         anchor = published_at.date()
         timexes: list[Timex] = []
         ref: Reference | None = None
         for cand in candidates:
-            tense = self._tense(parse, cand) if needs_tense(cand) else None
+            tense = (cues[cand.start] or self._tense(parse, cand)) if needs_tense(cand) else None
             reading = normalise(cand, anchor, tense, ref)
             if reading is None:
                 continue
@@ -54,15 +59,24 @@ class TemporalTagger:
         return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
+    def _cue(parse: ArticleParse, cand: Candidate) -> str | None:
+        """The tense surface cues give, without a parse: "since Friday" is past, else the sentence's cues."""
+        if _SINCE.search(parse.text, max(0, cand.start - 8), cand.start):
+            return PAST
+        index = parse.sentence_index(cand.start)
+        return cue_tense(parse.text[slice(*parse.sentences[index])]) if index is not None else None
+
+    @staticmethod
     def _tense(parse: ArticleParse, cand: Candidate) -> str | None:
         index = parse.sentence_index(cand.start)
         if index is None:
             return None
-        sentence = parse[index]
+        sentence = parse.syntax(index)
         span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
         return tense_of(span) if span is not None and len(span) else None
 
 
+_SINCE = re.compile(r"(?i:\bsince)\s+$")
 _RANGE_OPEN = re.compile(r"(?i:from|between)\s+$")
 _RANGE_JOIN = re.compile(r"^\s*(?i:to|and|until|till|through)\s*$")
 _RANGE_UNITS = {"year": "Y", "month": "M", "day": "D"}
