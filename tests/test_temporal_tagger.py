@@ -183,7 +183,7 @@ def test_unresolvable_expressions_get_placeholders(tagger, sentence, expression,
     "The company may fall.",
     "The fall of the empire.",
     "The Sunday Times reported it after Black Friday.",
-    "The plant employs 2010 people and sold 1998 cars.",
+    "The plant employs 2010 people and cut 1998 jobs.",
     "On the new model, 75 hours of video can be stored, and 150 hours can be stored on the big one.",
     "The phone offers 10 hours of talk time.",
 ])
@@ -340,3 +340,7 @@ def test_weekday_direction_from_cues_parses_only_when_needed(sentence, value, pa
     parse = ArticleParse(sentence)
     (t,) = [t for t in TemporalTagger()(sentence, PUBLISHED, parse) if t.granularity == "day"]
     assert (t.value, parse.parsed_count) == (value, parsed)
+
+
+def test_model_years_stay_dates(tagger):
+    assert [t.value for t in tag(tagger, "GM recalled 2010 vehicles and the 2011 models.")] == ["2010", "2011"]

@@ -120,7 +120,7 @@ def _before(text: str, m: re.Match[str], n: int = 12) -> str:
 
 # Plural count nouns that make a preceding four-digit number an amount: "2010 people", "1998 points".
 COUNT_NOUNS = (
-    "people persons jobs workers employees staff members units vehicles cars trucks models shares "
+    "people persons jobs workers employees staff members units shares "
     "copies planes aircraft jets seats passengers customers users stores dealers dealerships troops "
     "soldiers deaths cases points barrels tons tonnes miles kilometres kilometers km feet meters "
     "metres votes dollars euros pounds yen yuan homes houses"
