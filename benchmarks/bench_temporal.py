@@ -1,10 +1,12 @@
 """Words per second of the temporal stage on dev.jsonl texts, alone and with event attachment.
 
 The temporal stage is what the pipeline runs per article: candidate patterns,
-parsing of the sentences whose expressions need the tense of their clause, and
-normalisation. With events, the sentences holding an expression are parsed
-too and each expression is attached to its trigger. spaCy's full pipeline on
-the same texts is printed for reference. Medians of several runs.
+parsing (without NER) of the sentences whose expressions need the tense of their
+clause and whose surface cues leave it open, and normalisation. With events,
+the sentences holding an expression are parsed too (NER added only where an
+event may name a place) and each expression is attached to its trigger. spaCy's
+full pipeline (all loaded pipes, every sentence) on the same texts is printed
+for reference. Medians of several runs.
 Usage: ``.venv/bin/python benchmarks/bench_temporal.py [--gold FILE] [--runs N]``.
 """
 from __future__ import annotations
