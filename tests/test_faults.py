@@ -10,11 +10,14 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import duckdb
 import pyarrow.dataset as ds
@@ -41,11 +44,32 @@ class Run:
 
 
 @pytest.fixture(scope="module")
-def env(tmp_path_factory) -> dict[str, str]:
-    """Environment of the runs: a private Prefect home, a patient ephemeral server."""
-    home = tmp_path_factory.mktemp("prefect-home")
-    return {**os.environ, "PREFECT_HOME": str(home), "GX_ANALYTICS_ENABLED": "false",
-            "PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS": "600", "PYTHONPATH": str(REPO)}
+def env(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """Environment of the runs: one Prefect server for the module (as in production, instead of a
+    temporary server per run), in a private Prefect home."""
+    base = {**os.environ, "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
+            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
+         str(port), "--no-ui", "--no-services", "--analytics-off"],
+        env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    wait_for(lambda: _healthy(api) or server.poll() is not None, "the Prefect server", timeout=600)
+    assert server.poll() is None, "the Prefect server did not start"
+    yield {**base, "PREFECT_API_URL": api}
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(60)
+
+
+def _healthy(api: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def start(inputs: list[Path], out: Path, env: dict, *extra: str, **faults: str) -> subprocess.Popen:
@@ -259,18 +283,22 @@ def test_a_50_mb_article_is_rejected_without_loading_it(tmp_path, articles, env,
 
 
 def test_a_million_line_file_is_streamed(tmp_path, env, baseline):
-    """1,000,000 lines, all but a few blank or whitespace: the reader must stream them, not load them."""
+    """1,000,000 lines (100 MB), all blank but eight articles spread through it: read as a stream.
+
+    Blank lines are not records, so the run does the baseline's work; loading the file whole would
+    add at least its 100 MB to the baseline's peak RSS. (A million real records is a benchmark,
+    ``benchmarks/corpus.py --lines``, not a test: the extraction alone takes hours on 2 cores.)
+    """
     path = tmp_path / "million.jsonl"
-    filler = (" " * 99 + "\n").encode()  # 100 MB in all
-    record = (json.dumps(news_record(0)) + "\n").encode()
+    filler = (" " * 99 + "\n").encode()
+    records = [(json.dumps(news_record(n)) + "\n").encode() for n in range(8)]
     with open(path, "wb") as handle:
-        for block in range(100):
-            handle.write(filler * 9_999 + record.replace(b"wire-0", f"wire-{block}".encode()).replace(
-                b"city 0", f"city {block}".encode()))
+        for record in records:
+            handle.write(filler * (125_000 - 1) + record)
     assert sum(1 for _ in open(path, "rb")) == 1_000_000
     out = tmp_path / "out"
     result = run([path], out, env)
     assert result.returncode == 0, result.stderr[-3000:]
-    assert read_table(out, "articles").num_rows == 100
+    assert read_table(out, "articles").num_rows == 8
     assert result.max_rss < 1536 * MB
-    assert result.max_rss < baseline["rss"] + 100 * MB, (result.max_rss, baseline["rss"])
+    assert result.max_rss < baseline["rss"] + 60 * MB, (result.max_rss, baseline["rss"])
