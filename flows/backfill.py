@@ -31,7 +31,7 @@ from prefect.tasks import exponential_backoff
 from flows.loads import load_duckdb_task
 from flows.run_flow import dateline_run
 from pipelines import job
-from pipelines.storage.commit import _write_json_atomically
+from pipelines.storage.commit import write_json_atomically
 from pipelines.storage.partitions import partition_name
 from schemas.tables import TABLES
 
@@ -108,7 +108,7 @@ class BackfillLedger:
         mine["days"].update({day.isoformat(): entry for day, entry in entries.items()})
         mine["days"] = dict(sorted(mine["days"].items()))
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        _write_json_atomically(self.path, data)
+        write_json_atomically(self.path, data)
 
 
 def day_rows(output: Path, day: date) -> dict[str, int]:

@@ -28,7 +28,7 @@ from prefect import flow
 
 from flows.run_flow import dateline_run
 from pipelines.ingest.readers import expand_inputs
-from pipelines.storage.commit import _write_json_atomically
+from pipelines.storage.commit import write_json_atomically
 from pipelines.storage.lock import OutputLocked
 
 LEDGER = Path("_watch") / "committed.json"
@@ -94,7 +94,7 @@ class WatchLedger:
         at = datetime.now(timezone.utc).isoformat(timespec="seconds")
         entries.update({path: {**asdict(version), "recorded_at": at, **details} for path, version in versions.items()})
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        _write_json_atomically(self.path, entries)
+        write_json_atomically(self.path, entries)
 
 
 def lag_line(versions: dict[str, FileVersion], committed_at: float) -> str:

@@ -99,7 +99,7 @@ def test_crash_after_journal_hides_new_files_until_rolled_forward(fragmented, mo
 def test_crash_before_journal_keeps_old_files_and_recover_discards_staged_ones(fragmented, monkeypatch):
     before = rows(fragmented)
     old_files = day_files(fragmented, D1)
-    monkeypatch.setattr(commit_mod, "_write_json_atomically",
+    monkeypatch.setattr(commit_mod, "write_json_atomically",
                         lambda *args: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         compact(fragmented)

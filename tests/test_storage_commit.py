@@ -95,7 +95,7 @@ def test_crash_between_write_and_rename_is_rolled_forward(tmp_path, monkeypatch)
 def test_crash_before_journal_leaves_old_rows_and_no_leftovers(tmp_path, monkeypatch):
     tables, processed = batch([article("a", D1)], [])
     commit(tmp_path, tables, processed, "run1")
-    monkeypatch.setattr(commit_mod, "_write_json_atomically", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(commit_mod, "write_json_atomically", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         commit(tmp_path, *batch([article("z", D1)], []), "run2")
     monkeypatch.undo()

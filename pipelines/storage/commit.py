@@ -112,7 +112,7 @@ def publish_files(output_dir: Path, run_id: str, moves: list[tuple[str, str]], d
     """Journal the renames of pending files and the deletions as ``run_id``, then carry them out (steps 2-3)."""
     journal = output_dir / JOURNAL_DIR / f"{run_id}.json"
     journal.parent.mkdir(parents=True, exist_ok=True)
-    _write_json_atomically(journal, {"run_id": run_id, "moves": moves, "deletes": deletes})
+    write_json_atomically(journal, {"run_id": run_id, "moves": moves, "deletes": deletes})
     checkpoint("commit_apply")
     _apply(journal)
 
@@ -125,7 +125,8 @@ def _rows_of_day(table: pa.Table | None, day: str | None, schema: pa.Schema) -> 
     return table.filter(mask)
 
 
-def _write_json_atomically(path: Path, payload: dict) -> None:
+def write_json_atomically(path: Path, payload: dict) -> None:
+    """Write JSON to a hidden temporary file, fsync it and rename it over ``path``."""
     tmp = path.parent / f".{path.name}.tmp"
     with open(tmp, "w", encoding="utf-8") as handle:
         json.dump(payload, handle)

@@ -56,8 +56,11 @@ def file_table(table_name: str, rows_table: pa.Table) -> pa.Table:
 
 def write_staged_partition(staging_dir: str, table_name: str, day: str | None, rows: list[dict],
                            run_id: str) -> int:
-    """Write one partition's rows into the run's staging area; returns the row count."""
-    path = Path(staging_dir) / table_name / partition_name(day) / f"part-{run_id}-{uuid.uuid4().hex[:8]}.parquet"
+    """Write one partition's rows into the run's staging area; returns the row count.
+
+    The name is fixed per run and partition, so a runner that retries the write replaces
+    the file instead of adding a second one."""
+    path = Path(staging_dir) / table_name / partition_name(day) / f"part-{run_id}.parquet"
     write_parquet_atomically(file_table(table_name, to_arrow(table_name, rows)), path)
     return len(rows)
 
