@@ -9,11 +9,20 @@ import sys
 from datetime import date
 from pathlib import Path
 
-# Quiet third-party start-up noise before those packages are imported, and give Prefect's
-# temporary server more than its default 20 s to start on a busy machine.
+# No telemetry from a machine that may have no internet, and more than Prefect's default 20 s
+# for its temporary server to start on a busy machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
-logging.getLogger().setLevel(logging.ERROR)
+
+
+def quiet_third_party_logs() -> None:
+    """Keep Prefect's own logs; drop import-time warnings of Beam's optional GCP clients and
+    trafilatura's per-page chatter (its rejects are reported as rows)."""
+    from prefect import flow  # noqa: F401  (configures logging; what follows must come after it)
+
+    logging.getLogger().setLevel(logging.ERROR)
+    logging.getLogger("trafilatura").setLevel(logging.ERROR)
 
 
 class CliError(Exception):
@@ -212,6 +221,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    quiet_third_party_logs()
     from pipelines.ingest.readers import InputNotFound
     from pipelines.storage.lock import OutputLocked
     from pipelines.validate import ValidationThresholdExceeded
