@@ -157,11 +157,15 @@ def warehouse_sets(db: Path) -> dict[str, set[tuple]]:
     return sets
 
 
+def published_files(out: Path) -> dict[Path, bytes]:
+    """The visible Parquet files of every table, with their bytes."""
+    return {p: p.read_bytes() for name in TABLES for p in (out / name).rglob("part-*.parquet")}
+
+
 def assert_clean(out: Path) -> None:
     """No journal, no staging area, no temporary file anywhere; every visible file reads as Parquet."""
-    assert not list((out / "_commits").glob("*")) if (out / "_commits").exists() else True
-    staging = out / "_staging"
-    assert not staging.exists() or not any(staging.iterdir())
+    for folder in (out / "_commits", out / "_staging"):
+        assert not folder.exists() or not any(folder.iterdir()), f"leftovers in {folder}"
     for name in TABLES:
         hidden = [p for p in (out / name).rglob(".*")] if (out / name).exists() else []
         assert hidden == [], f"temporary files left in {name}: {hidden}"
@@ -222,8 +226,7 @@ def test_a_second_run_on_the_same_output_is_refused_and_the_first_completes(tmp_
     first, marker = paused_at("validation_start", [articles], out, env, tmp_path)
     second = run([articles], out, env)
     assert second.returncode == 2
-    assert "in use by another dateline run" in second.stderr and str(out) in second.stderr
-    assert "Traceback" not in second.stderr
+    assert f"dateline: error: output directory {out} is in use by another dateline run" in second.stderr
     marker.unlink()  # let the first run go on
     completed = finish(first)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -236,13 +239,14 @@ def test_an_output_path_that_is_a_file_fails_clearly(tmp_path, articles, env):
     out.write_text("not a directory")
     result = run([articles], out, env)
     assert result.returncode != 0
-    assert str(out) in result.stderr.strip().splitlines()[-1]
+    assert f"File exists: '{out}'" in result.stderr  # mkdir of the output folder
     assert out.read_text() == "not a directory"
 
 
 def test_unwritable_staging_area_fails_clearly_and_keeps_the_published_tables(tmp_path, articles, env, baseline):
     out = tmp_path / "out"
     shutil.copytree(baseline["out"], out)
+    shutil.rmtree(out / "_staging", ignore_errors=True)
     (out / "_staging").write_text("a file where the staging directory goes")
     result = run([articles], out, env)
     assert result.returncode != 0
@@ -253,11 +257,11 @@ def test_unwritable_staging_area_fails_clearly_and_keeps_the_published_tables(tm
 def test_a_write_that_fails_midway_keeps_the_previous_partitions(tmp_path, articles, env, baseline):
     out = tmp_path / "out"
     shutil.copytree(baseline["out"], out)
-    before = {p: p.read_bytes() for p in out.rglob("part-*.parquet")}
+    before = published_files(out)
     result = run([articles], out, env, **{RAISE_ENV: "commit_write"})
     assert result.returncode != 0
     assert "No space left on device" in result.stderr
-    assert {p: p.read_bytes() for p in out.rglob("part-*.parquet")} == before
+    assert published_files(out) == before
     assert row_sets(out) == baseline["tables"]
     rerun = run([articles], out, env)  # the next run clears the failed run's hidden files
     assert rerun.returncode == 0, rerun.stderr[-3000:]
