@@ -9,6 +9,7 @@ later to just the sentences that need them.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
@@ -41,16 +42,23 @@ def splitter() -> Language:
     return nlp
 
 
+_PARAGRAPH = re.compile(r"\S(?:.*?\S)?(?=\s*\n\s*\n|\s*\Z)", re.S)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Character spans of the sentences of ``text``, trailing whitespace excluded."""
-    doc = splitter()(text)
+    """Character spans of the sentences of ``text``: a blank line always ends a sentence, and no
+    span starts or ends with whitespace."""
     spans = []
-    for sent in doc.sents:
-        start, end = sent.start_char, sent.end_char
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        if end > start:
-            spans.append((start, end))
+    for paragraph in _PARAGRAPH.finditer(text):
+        offset = paragraph.start()
+        for sent in splitter()(paragraph.group()).sents:
+            start, end = offset + sent.start_char, offset + sent.end_char
+            while start < end and text[start].isspace():
+                start += 1
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                spans.append((start, end))
     return spans
 
 
