@@ -37,6 +37,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
 
     dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
+                 article_time_limit=args.article_time_limit,
                  failure_threshold=args.failure_threshold)
     return 0
 
@@ -153,6 +154,8 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="worker processes (FnApiRunner) or local Dask workers")
     run.add_argument("--dask-address", help="tcp://HOST:PORT of an existing Dask scheduler")
     run.add_argument("--max-bytes", type=int, help="size limit of one article record (default 5 MB)")
+    run.add_argument("--article-time-limit", type=float, default=60.0,
+                     help="seconds of extraction per article before it is rejected (0: no limit)")
     run.add_argument("--failure-threshold", type=float, default=0.05,
                      help="fail the run when a table's validation failure rate exceeds this")
     run.set_defaults(func=_cmd_run)

@@ -113,6 +113,7 @@ def dateline_run(
     workers: int = 1,
     dask_address: str | None = None,
     max_bytes: int | None = None,
+    article_time_limit: float | None = job.DEFAULT_ARTICLE_TIME_LIMIT,
     failure_threshold: float = 0.05,
     load: bool = True,
     published_range: tuple[date, date] | None = None,
@@ -133,7 +134,8 @@ def dateline_run(
             logger.warning(note)
         staging = out / STAGING_DIR / run_id
         config = job.JobConfig(inputs=files, staging_dir=staging, run_id=run_id, started_at=started,
-                               max_bytes=max_bytes or DEFAULT_MAX_BYTES, runner=runner, workers=workers,
+                               max_bytes=max_bytes or DEFAULT_MAX_BYTES,
+                               article_time_limit=article_time_limit, runner=runner, workers=workers,
                                dask_address=dask_address, published_range=published_range)
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         checkpoint("job_start")

@@ -36,6 +36,7 @@ from pipelines.transforms import (
 log = logging.getLogger(__name__)
 
 RUNNERS = ("fnapi", "dask")
+DEFAULT_ARTICLE_TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class JobConfig:
     run_id: str
     started_at: datetime
     max_bytes: int = DEFAULT_MAX_BYTES
+    article_time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT  # seconds of extraction per article
     runner: str = "fnapi"
     workers: int = 1
     dask_address: str | None = None
@@ -104,7 +106,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
             lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
     by_text = by_id[KEPT] | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
-    rows = by_text[KEPT] | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started))
+    rows = by_text[KEPT] | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit))
     tallies.append(rows
                    | "Extracted" >> beam.Filter(lambda table_row: table_row[0] == ARTICLES)
                    | "CountExtracted" >> Tally("articles_extracted"))

@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Iterator
 import apache_beam as beam
 
 from pipelines.extract.article import ArticleExtractor
+from pipelines.extract.deadline import TimeLimited
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.sources import Source, read_source
@@ -168,13 +169,13 @@ class KeepFirst(beam.PTransform):
 class ExtractRows(beam.DoFn):
     """Article -> (table, row) pairs for every table; a failing article becomes a ``rejects`` row."""
 
-    def __init__(self, run_id: str, started_at: datetime):
-        self.run_id, self.started_at = run_id, started_at
-        self.extractor: ArticleExtractor | None = None
+    def __init__(self, run_id: str, started_at: datetime, time_limit: float | None):
+        self.run_id, self.started_at, self.time_limit = run_id, started_at, time_limit
+        self.extractor: TimeLimited | None = None
         self.count = 0
 
     def setup(self) -> None:
-        self.extractor = ArticleExtractor()
+        self.extractor = TimeLimited(ArticleExtractor(), self.time_limit)
 
     def process(self, item: tuple) -> Iterator[tuple[str, dict]]:
         _, article = item

@@ -1,0 +1,41 @@
+"""The Beam job alone (FnApiRunner), without the flow around it."""
+from datetime import date, datetime, timezone
+
+from pipelines import job
+from pipelines.storage.partitions import read_all
+from tests.conftest import news_record, write_jsonl
+
+STARTED = datetime(2022, 1, 20, tzinfo=timezone.utc)
+
+
+def run_job(tmp_path, records, **options):
+    source = write_jsonl(tmp_path / "in.jsonl", records)
+    config = job.JobConfig(inputs=[str(source)], staging_dir=tmp_path / "stage", run_id="r1",
+                           started_at=STARTED, **options)
+    counts = job.run(config)
+    return read_all(config.staging_dir), counts
+
+
+def test_duplicates_are_rejected_and_the_first_kept(tmp_path):
+    first = news_record(1)
+    same_id = {**news_record(2), "id": first["id"]}
+    same_text = {**news_record(3), "text": first["text"]}
+    tables, _ = run_job(tmp_path, [first, same_id, same_text])
+    assert tables["articles"].column("article_id").to_pylist() == [first["id"]]
+    reasons = sorted(tables["rejects"].column("reason").to_pylist())
+    assert reasons[0].startswith("duplicate article_id") and reasons[1].startswith("duplicate content")
+    assert all(ref.endswith((":2", ":3")) for ref in tables["rejects"].column("record_ref").to_pylist())
+
+
+def test_an_article_over_its_time_limit_is_rejected_not_hung(tmp_path):
+    tables, _ = run_job(tmp_path, [news_record(1)], article_time_limit=1e-6)
+    assert tables["articles"].num_rows == 0
+    [reject] = tables["rejects"].to_pylist()
+    assert reject["stage"] == "extract" and "time limit exceeded" in reject["reason"]
+
+
+def test_published_range_keeps_only_days_in_range(tmp_path):
+    records = [news_record(1, "2022-01-18"), news_record(2, "2022-01-19"), news_record(3, "2022-01-25")]
+    tables, counts = run_job(tmp_path, records, published_range=(date(2022, 1, 18), date(2022, 1, 19)))
+    assert sorted(tables["articles"].column("article_id").to_pylist()) == ["wire-1", "wire-2"]
+    assert counts.get("articles_out_of_range") == 1
