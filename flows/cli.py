@@ -32,9 +32,13 @@ class CliError(Exception):
 def _cmd_run(args: argparse.Namespace) -> int:
     from flows.run_flow import dateline_run
     from pipelines.ingest.readers import expand_inputs
+    from pipelines.storage.lock import OutputLock
 
-    expand_inputs(args.input)  # a missing path fails here, before any server starts
-
+    # Fail fast, before any server starts, on a missing path or a busy output directory;
+    # the flow takes the lock again for the run itself.
+    expand_inputs(args.input)
+    with OutputLock(Path(args.output), "pre-flight check"):
+        pass
     dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
                  article_time_limit=args.article_time_limit,
@@ -237,6 +241,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValidationThresholdExceeded as err:
         print(f"dateline: validation failed: {err}", file=sys.stderr)
         return 3
+    except OSError as err:  # unwritable output, disk full, unreadable file
+        print(f"dateline: error: {err}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
