@@ -17,11 +17,11 @@ class Example:
 
 EXAMPLES: dict[str, Example] = {
     "events_per_day": Example(
-        "explicitly dated events per day for an actor",
+        "events dated to a day, per day, for an actor",
         """
         SELECT date_start AS day, count(*) AS events, string_agg(DISTINCT lemma, ', ' ORDER BY lemma) AS what
         FROM events
-        WHERE date_source = 'explicit' AND date_start IS NOT NULL
+        WHERE date_source = 'explicit' AND date_start IS NOT NULL AND date_start = date_end
           AND EXISTS (SELECT 1 FROM unnest(actors) AS a(actor) WHERE actor ILIKE '%' || ? || '%')
         GROUP BY day ORDER BY day LIMIT 15
         """,
