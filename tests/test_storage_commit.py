@@ -111,3 +111,17 @@ def test_second_holder_of_the_output_lock_is_refused(tmp_path):
                 pass
     with OutputLock(tmp_path, "run3"):
         pass
+
+
+def test_a_partition_file_of_a_newer_schema_version_is_a_clear_error(tmp_path):
+    import pyarrow.parquet as pq
+
+    from schemas.versions import SchemaVersionError
+
+    tables, processed = batch([article("a", D1)], [])
+    commit(tmp_path, tables, processed, "run1")
+    [path] = partition_files(tmp_path, "articles")["2022-01-19"]
+    data = pq.read_table(path)
+    pq.write_table(data.replace_schema_metadata({b"dateline.schema_version": b"99"}), path)
+    with pytest.raises(SchemaVersionError, match="99"):
+        read_table(tmp_path, "articles")

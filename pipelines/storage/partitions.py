@@ -18,7 +18,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from schemas.arrow import arrow_schema, partitioned_schema, to_arrow
-from schemas.tables import PARTITION_COLUMN, TABLES
+from schemas.tables import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
+from schemas.versions import check_file
 
 NULL_PARTITION = "__HIVE_DEFAULT_PARTITION__"
 COMPRESSION = "zstd"
@@ -89,6 +90,8 @@ def read_files(table_name: str, files: list[Path], day: str | None) -> pa.Table:
     schema = partitioned_schema(table_name)
     if not files:
         return schema.empty_table()
+    for f in files:
+        check_file(f, SCHEMA_VERSION)  # an unknown or newer version is a clear error, not a misread
     data = pa.concat_tables([pq.read_table(f, schema=arrow_schema(table_name)) for f in files])
     days = pa.array([None if day is None else date.fromisoformat(day)] * data.num_rows, pa.date32())
     return pa.Table.from_arrays([*data.columns, days], schema=schema)
