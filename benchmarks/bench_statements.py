@@ -9,19 +9,11 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
 from pathlib import Path
 
 from pipelines.extract.nlp import ArticleParse, parser
 from pipelines.extract.statements import StatementExtractor
-
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "meantime" / "dev.jsonl"
-
-
-def _seconds(run) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+from timing import DEV, seconds
 
 
 def main() -> None:
@@ -34,8 +26,8 @@ def main() -> None:
     nlp = parser()
     extractor = StatementExtractor()
     nlp("warm up")
-    stage = [_seconds(lambda: [extractor(ArticleParse(t, nlp)) for t in texts]) for _ in range(opts.runs)]
-    full = [_seconds(lambda: list(nlp.pipe(texts))) for _ in range(opts.runs)]
+    stage = [seconds(lambda: [extractor(ArticleParse(t, nlp)) for t in texts]) for _ in range(opts.runs)]
+    full = [seconds(lambda: list(nlp.pipe(texts))) for _ in range(opts.runs)]
     stage_wps, full_wps = words / statistics.median(stage), words / statistics.median(full)
     print(f"articles: {len(texts)}  words: {words}  runs: {opts.runs}")
     print(f"statements stage: {stage_wps:,.0f} words/s")

@@ -14,21 +14,13 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import time
 from datetime import datetime
 from pathlib import Path
 
 from pipelines.extract.events import EventExtractor
 from pipelines.extract.nlp import ArticleParse, parser
 from pipelines.extract.temporal import TemporalTagger
-
-DEV = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "meantime" / "dev.jsonl"
-
-
-def _seconds(run) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+from timing import DEV, seconds
 
 
 def main() -> None:
@@ -53,14 +45,14 @@ def main() -> None:
             extractor(parse, published, tagger(text, published, parse))
 
     timings = {
-        "temporal stage": [_seconds(temporal) for _ in range(opts.runs)],
-        "temporal + events": [_seconds(with_events) for _ in range(opts.runs)],
-        "spaCy full pipeline": [_seconds(lambda: list(nlp.pipe(t for t, _ in articles))) for _ in range(opts.runs)],
+        "temporal stage": [seconds(temporal) for _ in range(opts.runs)],
+        "temporal + events": [seconds(with_events) for _ in range(opts.runs)],
+        "spaCy full pipeline": [seconds(lambda: list(nlp.pipe(t for t, _ in articles))) for _ in range(opts.runs)],
     }
     print(f"articles: {len(articles)}  words: {words}  runs: {opts.runs} (median)")
     full = words / statistics.median(timings["spaCy full pipeline"])
-    for name, seconds in timings.items():
-        wps = words / statistics.median(seconds)
+    for name, samples in timings.items():
+        wps = words / statistics.median(samples)
         print(f"{name:>20}: {wps:>10,.0f} words/s  ({wps / full:.1f}x spaCy)")
 
 

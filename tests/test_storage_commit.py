@@ -1,7 +1,7 @@
 """Publishing into the output tables: upserts, idempotent reruns, crash recovery, the output lock."""
-from datetime import date, datetime, timezone
 
-import pyarrow as pa
+from datetime import date
+
 import pytest
 
 from pipelines.rejects import reject_row
@@ -10,22 +10,9 @@ from pipelines.storage.commit import JOURNAL_DIR, commit, recover
 from pipelines.storage.lock import OutputLock, OutputLocked
 from pipelines.storage.partitions import partition_files, read_table
 from schemas.arrow import to_arrow
+from tests.sample_tables import NOW, article, timex
 
-NOW = datetime(2022, 1, 20, tzinfo=timezone.utc)
 D1, D2 = date(2022, 1, 19), date(2022, 1, 18)
-
-
-def article(aid: str, day: date, text: str = "Some text.") -> dict:
-    return {"article_id": aid, "source": "s", "url": None, "title": None,
-            "published_at": datetime.combine(day, datetime.min.time(), tzinfo=timezone.utc),
-            "text": text, "language": "en", "content_sha256": "0" * 64, "ingested_at": NOW,
-            "run_id": "r", "published_date": day}
-
-
-def timex(aid: str, day: date, n: int) -> dict:
-    return {"timex_id": f"{aid}:T{n}", "article_id": aid, "start_char": 0, "end_char": 4, "text": "Some",
-            "timex_type": "DATE", "value": "2022", "range_start": date(2022, 1, 1),
-            "range_end": date(2022, 12, 31), "granularity": "year", "published_date": day}
 
 
 def batch(articles: list[dict], timexes: list[dict], rejects: list[dict] = ()) -> tuple[dict, dict]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.watch import LEDGER, FileVersion, StableFiles, WatchLedger, scan
+from flows.watch import FileVersion, StableFiles, WatchLedger, scan
 from pipelines.storage.commit import STAGING_DIR
 from pipelines.storage.partitions import read_table
 from tests.conftest import REPO, news_record, write_jsonl

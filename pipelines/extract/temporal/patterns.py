@@ -72,7 +72,7 @@ NUMBER = (
 )
 VAGUE = rf"(?P<vague>(?i:{_alt(VAGUE_QUANTITIES)}))"
 UNIT = rf"(?P<unit>(?i:{_alt(UNIT_WORDS)}))"
-UNITS = rf"(?P<unit>(?i:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centurie|century))s?"
+UNITS = r"(?P<unit>(?i:second|minute|hour|day|night|week|weekend|fortnight|month|quarter|year|decade|centurie|century))s?"
 _PERIOD = r"(?P<period>(?i:week|weekend|month|quarter|year|decade|century))"
 # Modifiers kept inside the span: "early 2009", "mid-2011", "the end of the year".
 MOD = (
@@ -252,8 +252,8 @@ PATTERNS: tuple[Pattern, ...] = (
     _compile("duration", rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{UNITS}", _not_ordinal),
     _compile("duration", rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}", _not_a_capacity),
     _compile("duration", rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:{_alt(TENS)})(?:-(?i:{_alt(ONES[:9])}))?|(?i:{_alt(ONES)}))-{UNIT}(?:-(?i:long|old))?"),
-    _compile("duration", rf"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
-    _compile("duration", rf"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
+    _compile("duration", r"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
+    _compile("duration", r"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
     _compile("duration", r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
     # Periods of unstated length: "an undetermined period of time", "the Christmas sales period" (PXD).
     _compile("vague_period", r"(?i:an?\s+(?:undetermined|unspecified|indefinite|undisclosed|unknown)\s+(?:period|length)(?:\s+of\s+time)?)"),
