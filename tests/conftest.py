@@ -1,6 +1,7 @@
 """Shared fixtures: a Prefect test harness for the whole session, and article files."""
 import json
 import os
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -18,6 +19,15 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+def prefect_healthy(api_url: str) -> bool:
+    """Whether the Prefect server at ``api_url`` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{api_url}/health", timeout=5) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def write_jsonl(path: Path, records: list) -> Path:

@@ -15,7 +15,6 @@ import subprocess
 import sys
 import time
 import tracemalloc
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -28,7 +27,7 @@ from pipelines.faults import MARKER_ENV, PAUSE_ENV, RAISE_ENV
 from pipelines.ingest.readers import read_input
 from pipelines.storage.partitions import read_table
 from schemas.tables import TABLES
-from tests.conftest import REPO, news_record, write_jsonl
+from tests.conftest import REPO, news_record, prefect_healthy, write_jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -59,19 +58,12 @@ def env(tmp_path_factory) -> Iterator[dict[str, str]]:
          str(port), "--no-ui", "--no-services", "--analytics-off"],
         env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     api = f"http://127.0.0.1:{port}/api"
-    wait_for(lambda: _healthy(api) or server.poll() is not None, "the Prefect server", timeout=600)
+    wait_for(lambda: prefect_healthy(api) or server.poll() is not None, "the Prefect server", timeout=600)
     assert server.poll() is None, "the Prefect server did not start"
     yield {**base, "PREFECT_API_URL": api}
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(60)
 
-
-def _healthy(api: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{api}/health", timeout=5) as response:
-            return response.status == 200
-    except OSError:
-        return False
 
 
 def start(inputs: list[Path], out: Path, env: dict, *extra: str, **faults: str) -> subprocess.Popen:

@@ -5,13 +5,12 @@ import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
 from pipelines.storage.partitions import read_table
-from tests.conftest import REPO, news_record, write_jsonl
+from tests.conftest import REPO, news_record, prefect_healthy, write_jsonl
 
 BIN = Path(sys.executable).parent
 
@@ -66,13 +65,6 @@ def wait_until(condition, what: str, process: subprocess.Popen, log: Path, timeo
         time.sleep(0.5)
 
 
-def healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/health", timeout=2) as response:
-            return response.status == 200
-    except OSError:
-        return False
-
 
 @pytest.mark.slow
 def test_served_daily_ingest_deployment_runs_to_completion(processes, tmp_path):
@@ -88,7 +80,7 @@ def test_served_daily_ingest_deployment_runs_to_completion(processes, tmp_path):
     server_log = tmp_path / "server.log"
     server = processes([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1", "--port", port],
                        env, server_log)
-    wait_until(lambda: healthy(api), "the Prefect server", server, server_log)
+    wait_until(lambda: prefect_healthy(api), "the Prefect server", server, server_log)
 
     articles = write_jsonl(tmp_path / "tiny.jsonl", [news_record(0), news_record(1)])
     (tmp_path / "sources.toml").write_text(

@@ -12,7 +12,6 @@ from .cues import has_cue_word
 from .quotes import Quote, find_quotes, is_name_or_title
 
 _FIRST_PERSON = frozenset({"i", "we"})
-# Between a direct quote (or its attribution) and a quotation that continues it.
 # From the end of a direct quote's attribution to a quotation continuing it: the rest of that
 # sentence ("in a briefing."), then only the opening mark.
 _BETWEEN_CONTINUATIONS = re.compile(r"[^\"“”„«».!?\n]*[.!?:]?[\s\"“”„«»]*\Z")
