@@ -95,11 +95,3 @@ def score_speech(gold_docs: list[dict], predicted: dict[str, list[dict]]) -> dic
         "correct": correct,
         "predicted_correct": predicted_correct,
     }
-
-
-def format_speech_scores(scores: dict) -> str:
-    """One line per figure, for the CLI."""
-    return "\n".join(
-        f"{key:>18}: {value:.3f}" if isinstance(value, float) else f"{key:>18}: {value}"
-        for key, value in scores.items()
-    )
