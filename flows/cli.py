@@ -9,6 +9,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
+
 # No telemetry from a machine that may have no internet, and more than Prefect's default 20 s
 # for its temporary server to start on a busy machine.
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -158,7 +160,7 @@ def build_parser() -> argparse.ArgumentParser:
     run.add_argument("--workers", type=int, default=1, help="worker processes (FnApiRunner) or local Dask workers")
     run.add_argument("--dask-address", help="tcp://HOST:PORT of an existing Dask scheduler")
     run.add_argument("--max-bytes", type=int, help="size limit of one article record (default 5 MB)")
-    run.add_argument("--article-time-limit", type=float, default=60.0,
+    run.add_argument("--article-time-limit", type=float, default=DEFAULT_ARTICLE_TIME_LIMIT,
                      help="seconds of extraction per article before it is rejected (0: no limit)")
     run.add_argument("--failure-threshold", type=float, default=0.05,
                      help="fail the run when a table's validation failure rate exceeds this")

@@ -19,6 +19,7 @@ from prefect.cache_policies import NONE
 
 from flows.loads import load_duckdb_task
 from pipelines import job
+from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.faults import checkpoint
 from pipelines.ingest.readers import expand_inputs
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
@@ -113,7 +114,7 @@ def dateline_run(
     workers: int = 1,
     dask_address: str | None = None,
     max_bytes: int | None = None,
-    article_time_limit: float | None = job.DEFAULT_ARTICLE_TIME_LIMIT,
+    article_time_limit: float | None = DEFAULT_ARTICLE_TIME_LIMIT,
     failure_threshold: float = 0.05,
     load: bool = True,
     published_range: tuple[date, date] | None = None,

@@ -16,6 +16,7 @@ from typing import Iterator
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
+from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.transforms import (
@@ -36,7 +37,6 @@ from pipelines.transforms import (
 log = logging.getLogger(__name__)
 
 RUNNERS = ("fnapi", "dask")
-DEFAULT_ARTICLE_TIME_LIMIT = 60.0
 
 
 @dataclass(frozen=True)

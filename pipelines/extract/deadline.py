@@ -27,6 +27,8 @@ import time
 from contextlib import contextmanager
 from typing import Callable, Generic, Iterator, ParamSpec, TypeVar
 
+DEFAULT_ARTICLE_TIME_LIMIT = 60.0  # seconds of extraction per article
+
 P = ParamSpec("P")
 R = TypeVar("R")
 
