@@ -9,6 +9,7 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from flows.temporary_server import start_in_background
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 
 # No telemetry from a machine that may have no internet, and more than Prefect's default 20 s
@@ -228,12 +229,20 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+# Commands that run a Prefect flow: their temporary server starts while the imports above run.
+_FLOW_COMMANDS = {_cmd_run, _cmd_evaluate, _cmd_backfill, _cmd_watch}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    server = start_in_background() if args.func in _FLOW_COMMANDS else None
     quiet_third_party_logs()
     from pipelines.ingest.readers import InputNotFound
     from pipelines.storage.lock import OutputLocked
     from pipelines.validate import ValidationThresholdExceeded
+
+    if server is not None:
+        server.join()
 
     try:
         return args.func(args)
