@@ -25,9 +25,9 @@ def main() -> None:
     words = sum(len(t.split()) for t in texts)
     nlp = parser()
     extractor = StatementExtractor()
-    nlp("warm up")
+    list(nlp(["warm up"]))
     stage = [seconds(lambda: [extractor(ArticleParse(t, nlp)) for t in texts]) for _ in range(opts.runs)]
-    full = [seconds(lambda: list(nlp.pipe(texts))) for _ in range(opts.runs)]
+    full = [seconds(lambda: list(nlp.nlp.pipe(texts))) for _ in range(opts.runs)]
     stage_wps, full_wps = words / statistics.median(stage), words / statistics.median(full)
     print(f"articles: {len(texts)}  words: {words}  runs: {opts.runs}")
     print(f"statements stage: {stage_wps:,.0f} words/s")

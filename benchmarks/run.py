@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -68,6 +68,16 @@ def timed(func: Callable[[], object], repeats: int) -> list[float]:
 
 def words(texts: list[str]) -> int:
     return sum(len(t.split()) for t in texts)
+
+
+def extract_in_batches(extractor, articles: list) -> Iterator[tuple]:
+    """(article, extraction) for each article, parsed in batches as the Beam job does."""
+    from pipelines.transforms import EXTRACT_BATCH
+
+    for k in range(0, len(articles), EXTRACT_BATCH):
+        batch = articles[k:k + EXTRACT_BATCH]
+        for article, parse in zip(batch, extractor.prepare([a.text for a in batch])):
+            yield article, extractor(article.article_id, article.text, article.published_at, parse)
 
 
 def cli_run(corpus: Path, out: Path, workers: int) -> tuple[float, int, str]:
@@ -123,8 +133,8 @@ def stages(corpus: Path, work: Path, repeats: int) -> tuple[list[Figure], dict]:
             statements(ArticleParse(a.text))
 
     def everything():
-        for a in articles:
-            extractor(a.article_id, a.text, a.published_at)
+        for _ in extract_in_batches(extractor, articles):
+            pass
 
     ingest = timed(lambda: list(read_input(str(corpus))), repeats)
     staged, validate_seconds, write_seconds = _validate_and_write(corpus, work, repeats)
@@ -197,12 +207,10 @@ def beam_overhead(corpus: Path, work: Path, repeats: int) -> Figure:
     def loop():
         staging = next(loop_dirs)
         partitions: dict[tuple[str, str], list[dict]] = defaultdict(list)
-        for record in read_input(str(corpus)):
-            if not isinstance(record, Article):
-                continue
+        records = [r for r in read_input(str(corpus)) if isinstance(r, Article)]
+        for record, extraction in extract_in_batches(extractor, records):
             day = record.published_date.isoformat()
             partitions["articles", day].append(article_row(record, "bench", started))
-            extraction = extractor(record.article_id, record.text, record.published_at)
             for table, rows in extraction.tables().items():
                 partitions[table, day].extend({**row, "published_date": record.published_date} for row in rows)
         for (table, day), rows in partitions.items():

@@ -21,8 +21,10 @@ from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.transforms import (
     ARTICLES,
+    EXTRACT_BATCH,
     KEPT,
     REJECTS,
+    Batches,
     ExtractRows,
     InRange,
     KeepFirst,
@@ -106,7 +108,9 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
             lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
     by_text = by_id[KEPT] | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
-    rows = by_text[KEPT] | "Spread2" >> beam.Reshuffle() | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit))
+    rows = (by_text[KEPT]
+            | "Batch" >> Batches(EXTRACT_BATCH)
+            | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit)))
     tallies.append(rows
                    | "Extracted" >> beam.Filter(lambda table_row: table_row[0] == ARTICLES)
                    | "CountExtracted" >> Tally("articles_extracted"))

@@ -18,6 +18,7 @@ import apache_beam as beam
 
 from pipelines.extract.article import ArticleExtractor
 from pipelines.extract.deadline import TimeLimited
+from pipelines.extract.nlp import ArticleParse
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.sources import Source, read_source
@@ -31,6 +32,8 @@ ARTICLES = "articles"
 KEPT = "kept"
 COUNTS_DIR = "_counts"
 PROGRESS_EVERY = 500
+EXTRACT_BATCH = 16  # articles whose sentences spaCy parses in one batch (about a third faster than one by one)
+SHARED_PARSE_MAX_CHARS = 100_000  # longer articles are parsed alone, within their own time limit
 
 
 def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict:
@@ -166,21 +169,52 @@ class KeepFirst(beam.PTransform):
                 payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date)
 
 
+class Batches(beam.PTransform):
+    """(ordinal, Article) -> (key, [(ordinal, Article), ...]): runs of up to ``size`` articles of one
+    input, so that their sentences are parsed in one spaCy batch. A GroupByKey, so it also spreads
+    the batches over workers on every runner."""
+
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+
+    def expand(self, pcoll):
+        return (pcoll
+                | "Key" >> beam.Map(lambda item, size=self.size: ((item[0][0], item[0][1] // size), item))
+                | "Group" >> beam.GroupByKey())
+
+
 class ExtractRows(beam.DoFn):
-    """Article -> (table, row) pairs for every table; a failing article becomes a ``rejects`` row."""
+    """A batch of articles -> (table, row) pairs for every table; a failing article becomes a
+    ``rejects`` row. Each article's extraction runs under the time limit, and so does the batch's
+    shared parse; an article too long to share it is parsed within its own limit."""
 
     def __init__(self, run_id: str, started_at: datetime, time_limit: float | None):
         self.run_id, self.started_at, self.time_limit = run_id, started_at, time_limit
-        self.extractor: TimeLimited | None = None
+        self.extract: TimeLimited | None = None
+        self.prepare: TimeLimited | None = None
         self.count = 0
 
     def setup(self) -> None:
-        self.extractor = TimeLimited(ArticleExtractor(), self.time_limit)
+        extractor = ArticleExtractor()
+        self.extract = TimeLimited(extractor, self.time_limit)
+        self.prepare = TimeLimited(extractor.prepare, self.time_limit)
 
-    def process(self, item: tuple) -> Iterator[tuple[str, dict]]:
-        _, article = item
+    def process(self, batch: tuple) -> Iterator[tuple[str, dict]]:
+        _, items = batch
+        articles = [article for _, article in sorted(items, key=lambda item: item[0])]
+        shared = [a for a in articles if len(a.text) <= SHARED_PARSE_MAX_CHARS]
         try:
-            extraction = self.extractor(article.article_id, article.text, article.published_at)
+            parses = dict(zip((a.article_id for a in shared), self.prepare([a.text for a in shared])))
+        except Exception as err:  # each article is then parsed, and can fail, on its own
+            log.warning("batch parse of %d articles failed (%s); parsing them one by one", len(shared), err)
+            parses = {}
+        for article in articles:
+            yield from self._rows(article, parses.get(article.article_id))
+
+    def _rows(self, article: Article, parse: ArticleParse | None) -> Iterator[tuple[str, dict]]:
+        try:
+            extraction = self.extract(article.article_id, article.text, article.published_at, parse)
         except Exception as err:  # one bad article must not stop the run
             yield REJECTS, reject_row(
                 run_id=self.run_id, stage="extract", source=article.source, record_ref=article.record_ref,

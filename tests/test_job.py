@@ -39,3 +39,25 @@ def test_published_range_keeps_only_days_in_range(tmp_path):
     tables, counts = run_job(tmp_path, records, published_range=(date(2022, 1, 18), date(2022, 1, 19)))
     assert sorted(tables["articles"].column("article_id").to_pylist()) == ["wire-1", "wire-2"]
     assert counts.get("articles_out_of_range") == 1
+
+
+def test_batched_parsing_gives_the_rows_of_article_by_article_extraction(tmp_path, monkeypatch):
+    """Two batches of one input, plus articles too long to share a batch's parse."""
+    from pipelines import transforms
+    from pipelines.extract.article import ArticleExtractor
+    from pipelines.ingest.readers import read_input
+
+    monkeypatch.setattr(transforms, "SHARED_PARSE_MAX_CHARS", 250)
+    records = [news_record(n) for n in range(transforms.EXTRACT_BATCH + 4)]
+    records[3]["text"] += " Later, the minister told reporters on Monday that talks had failed."  # over 250
+    tables, _ = run_job(tmp_path, records)
+    extractor = ArticleExtractor()
+    expected: dict[str, list] = {"temporal_expressions": [], "events": [], "statements": []}
+    for article in read_input(str(tmp_path / "in.jsonl")):
+        for table, rows in extractor(article.article_id, article.text, article.published_at).tables().items():
+            expected[table] += rows
+    assert expected["statements"] and expected["events"]
+    for table, rows in expected.items():
+        got = tables[table].drop_columns(["published_date"]).to_pylist()
+        key = next(iter(rows[0]))
+        assert sorted(got, key=lambda r: r[key]) == sorted(rows, key=lambda r: r[key]), table

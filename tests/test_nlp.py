@@ -20,3 +20,18 @@ def test_sentences_are_parsed_once_and_offsets_map_back():
     assert text[sent.start(verb):sent.end(verb)] == "annexed"
     assert parse.sentence_index(text.index("Crimea")) == 1
     assert parse.parsed_count == 1
+
+
+def test_cached_token_attributes_match_the_model_rule_pipes():
+    """POS, morphology and lemma as the attribute ruler and lemmatizer set them, including the
+    two-token exceptions ("gon na", "there is") and tokens seen before in another context."""
+    from pipelines.extract.nlp import parser
+
+    sentences = ["There is no deal, and we're gonna wait.", "She said there were talks.",
+                 "The talks were said to be going well.", "Ai n't nobody gon na stop us, y' all said.",
+                 "He's been told he'll say it's done.", "She said there were talks."]
+    nlp = parser().nlp
+    expected = [[(t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in nlp.pipe(sentences, disable=["ner"])]
+    got = [[(t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in parser()(sentences, entities=False)]
+    assert got == expected
+    assert any(lemma == "be" and pos in ("VERB", "AUX") for pos, _, lemma in got[0])

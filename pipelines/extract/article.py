@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
 from datetime import datetime
+from typing import Sequence
 
 from pipelines.extract.events import Event, EventExtractor
-from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.nlp import ArticleParse, parse_together
 from pipelines.extract.statements import Statement, StatementExtractor
-from pipelines.extract.temporal import Timex, TemporalTagger
+from pipelines.extract.temporal import Timex, TemporalTagger, find_candidates
 
 
 @dataclass
@@ -60,15 +61,30 @@ def statement_date(statement: Statement, events: list[Event], published_at: date
 
 
 class ArticleExtractor:
-    """Runs every extractor over an article and returns its table rows."""
+    """Runs every extractor over an article and returns its table rows.
+
+    ``prepare`` parses, for several articles in one spaCy batch, the sentences the
+    extractors will ask for: those holding a reporting cue (with entities) and those
+    holding a temporal expression (the sentence of every timex is parsed for its
+    event). Anything else they need is parsed when they ask.
+    """
 
     def __init__(self) -> None:
         self.tagger = TemporalTagger()
         self.event_extractor = EventExtractor()
         self.statement_extractor = StatementExtractor()
 
-    def __call__(self, article_id: str, text: str, published_at: datetime) -> Extraction:
-        parse = ArticleParse(text)
+    def prepare(self, texts: Sequence[str]) -> list[ArticleParse]:
+        """One ``ArticleParse`` per text, its candidate sentences parsed together with the others'."""
+        parses = [ArticleParse(text) for text in texts]
+        parse_together([(p, self.statement_extractor.candidates(p)) for p in parses], entities=True)
+        parse_together([(p, _timex_sentences(p)) for p in parses], entities=False)
+        return parses
+
+    def __call__(self, article_id: str, text: str, published_at: datetime,
+                 parse: ArticleParse | None = None) -> Extraction:
+        """The article's rows; ``parse`` is its ``prepare``d parse, if there is one."""
+        parse = parse or ArticleParse(text)
         timexes = self.tagger(text, published_at, parse)
         events = self.event_extractor(parse, published_at, timexes)
         statements = self.statement_extractor(parse)
@@ -93,3 +109,7 @@ class ArticleExtractor:
                 "statement_date": statement_date(statement, events, published_at),
             })
         return out
+
+
+def _timex_sentences(parse: ArticleParse) -> set[int]:
+    return {i for c in find_candidates(parse.text) if (i := parse.sentence_index(c.start)) is not None}

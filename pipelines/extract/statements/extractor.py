@@ -43,10 +43,15 @@ class StatementExtractor:
     direct quote continues that quote's speaker (cue and mention left empty).
     """
 
+    @staticmethod
+    def candidates(parse: ArticleParse) -> list[int]:
+        """The sentences holding a reporting verb or phrase: the ones this extractor parses."""
+        return [i for i, (start, end) in enumerate(parse.sentences) if has_cue_word(parse.text[start:end])]
+
     def __call__(self, parse: ArticleParse) -> list[Statement]:
         text = parse.text
         quotes = find_quotes(text)
-        candidates = [i for i, (start, end) in enumerate(parse.sentences) if has_cue_word(text[start:end])]
+        candidates = self.candidates(parse)
         parse.parse(candidates)
         resolver = SpeakerResolver(parse)
         statements: list[Statement] = []

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Callable
 
 # --- vocabulary -------------------------------------------------------------
@@ -271,8 +272,12 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-def find_candidates(text: str) -> list[Candidate]:
-    """Non-overlapping candidates in text order; the longest wins an overlap."""
+@lru_cache(maxsize=256)
+def find_candidates(text: str) -> tuple[Candidate, ...]:
+    """Non-overlapping candidates in text order; the longest wins an overlap.
+
+    Memoised for the last few texts: preparing a batch of articles and tagging each ask for the same.
+    """
     found: list[Candidate] = []
     for pattern in PATTERNS:
         for m in pattern.regex.finditer(text):
@@ -284,4 +289,4 @@ def find_candidates(text: str) -> list[Candidate]:
     for cand in found:
         if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
             chosen.append(cand)
-    return sorted(chosen, key=lambda c: c.start)
+    return tuple(sorted(chosen, key=lambda c: c.start))
