@@ -1,4 +1,5 @@
 """`dateline run` end to end on the real stack: Beam (FnApiRunner), Great Expectations, Parquet, DuckDB."""
+import os
 import subprocess
 import sys
 
@@ -71,3 +72,15 @@ def test_cli_missing_input_is_fatal_with_clear_message(tmp_path):
                              "--output", str(tmp_path / "out")], capture_output=True, text=True)
     assert result.returncode == 2
     assert "input path does not exist" in result.stderr
+
+
+def test_cli_run_without_a_server_uses_the_one_temporary_server_it_started(tmp_path, ten_and_three):
+    """No PREFECT_API_URL, a fresh Prefect home: the server started while the CLI imports is the flow's."""
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(tmp_path / "prefect-home"), GX_ANALYTICS_ENABLED="false")
+    out = tmp_path / "out"
+    result = subprocess.run([sys.executable, "-m", "flows.cli", "run", "--input", str(ten_and_three),
+                             "--output", str(out)], env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert (result.stdout + result.stderr).count("Starting temporary server") == 1
+    assert read_table(out, "articles").num_rows == 10
