@@ -9,6 +9,7 @@ a cheap regex over inflected forms that selects the sentences worth parsing.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # Lemmas that report speech only with a clause, a quotation or a parenthetical.
 CLAUSE_LEMMAS = frozenset(
@@ -62,6 +63,10 @@ CUE_WORDS = re.compile(
 )
 
 
+@lru_cache(maxsize=4096)
 def has_cue_word(sentence: str) -> bool:
-    """Whether a sentence holds any form of a reporting verb or phrase (cheap pre-filter)."""
+    """Whether a sentence holds any form of a reporting verb or phrase (cheap pre-filter).
+
+    Memoised for recent sentences: preparing a batch of articles and extracting each ask for the same.
+    """
     return CUE_WORDS.search(sentence) is not None

@@ -272,11 +272,12 @@ PATTERNS: tuple[Pattern, ...] = (
 )
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=32)
 def find_candidates(text: str) -> tuple[Candidate, ...]:
     """Non-overlapping candidates in text order; the longest wins an overlap.
 
-    Memoised for the last few texts: preparing a batch of articles and tagging each ask for the same.
+    Memoised for the last 32 texts (two extraction batches; whole articles, so few are kept):
+    preparing a batch of articles and tagging each ask for the same.
     """
     found: list[Candidate] = []
     for pattern in PATTERNS:
