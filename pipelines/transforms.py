@@ -49,6 +49,11 @@ def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict:
         "content_sha256": article.content_sha256,
         "ingested_at": ingested_at,
         "run_id": run_id,
+        "published_precision": article.published_precision,
+        "authors": list(article.authors),
+        "site_name": article.site_name,
+        "dateline_place": article.dateline_place,
+        "dateline_agency": article.dateline_agency,
         "published_date": article.published_date,
     }
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = "2"
 PARTITION_COLUMN = "published_date"
 
 # TIMEX3 value grammar (TimeML / TempEval-3): dates from century to day, weeks,
@@ -44,6 +44,7 @@ TENSES = ["past", "present", "future"]
 QUOTE_TYPES = ["direct", "indirect", "mixed"]
 SPEAKER_TYPES = ["person", "organization", "media", "anonymous", "unknown"]
 REJECT_STAGES = ["parse", "extract", "validate", "write"]
+PUBLISHED_PRECISIONS = ["day", "second"]
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,12 @@ ARTICLES = Table(
         _c("content_sha256", regex=r"^[0-9a-f]{64}$", description="of the normalised text; duplicate detection"),
         _c("ingested_at", "timestamp"),
         _c("run_id", description="the pipeline run that wrote the row"),
+        _c("published_precision", nullable=True, allowed=tuple(PUBLISHED_PRECISIONS),
+           description="day: only the day is known (published_at is its midnight UTC); second: the time too"),
+        _c("authors", "list<string>", nullable=True, description="the article's named authors, as the page gives them"),
+        _c("site_name", nullable=True, description="the outlet as the page names itself"),
+        _c("dateline_place", nullable=True, description='the dateline\'s place ("MEXICO CITY"), cut from the text'),
+        _c("dateline_agency", nullable=True, description='the dateline\'s agency ("AP"), cut from the text'),
     ),
 )
 

@@ -42,8 +42,12 @@ class Migration:
     note: str = ""
 
 
-# Version 1 is the first published schema: no migrations yet.
-MIGRATIONS: tuple[Migration, ...] = ()
+# Version 1 is the first published schema.
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration("1", "2", {"articles": ("published_precision", "authors", "site_name", "dateline_place",
+                                      "dateline_agency")},
+              note="page metadata: publication precision, authors, outlet, dateline"),
+)
 
 
 class SchemaVersionError(Exception):

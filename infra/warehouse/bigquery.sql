@@ -1,4 +1,4 @@
--- dateline warehouse DDL for bigquery, contract schema version 1.
+-- dateline warehouse DDL for bigquery, contract schema version 2.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS dateline.articles (
@@ -11,7 +11,12 @@ CREATE EXTERNAL TABLE IF NOT EXISTS dateline.articles (
     language STRING OPTIONS (description = "ISO 639-1"),
     content_sha256 STRING OPTIONS (description = "of the normalised text; duplicate detection"),
     ingested_at TIMESTAMP,
-    run_id STRING OPTIONS (description = "the pipeline run that wrote the row")
+    run_id STRING OPTIONS (description = "the pipeline run that wrote the row"),
+    published_precision STRING OPTIONS (description = "day: only the day is known (published_at is its midnight UTC); second: the time too"),
+    authors ARRAY<STRING> OPTIONS (description = "the article's named authors, as the page gives them"),
+    site_name STRING OPTIONS (description = "the outlet as the page names itself"),
+    dateline_place STRING OPTIONS (description = "the dateline's place (\"MEXICO CITY\"), cut from the text"),
+    dateline_agency STRING OPTIONS (description = "the dateline's agency (\"AP\"), cut from the text")
 )
 WITH PARTITION COLUMNS (published_date DATE)
 OPTIONS (

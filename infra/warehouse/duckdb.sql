@@ -1,4 +1,4 @@
--- dateline warehouse DDL for duckdb, contract schema version 1.
+-- dateline warehouse DDL for duckdb, contract schema version 2.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -12,6 +12,11 @@ CREATE TABLE IF NOT EXISTS articles (
     content_sha256 VARCHAR NOT NULL,
     ingested_at TIMESTAMPTZ NOT NULL,
     run_id VARCHAR NOT NULL,
+    published_precision VARCHAR,
+    authors VARCHAR[],
+    site_name VARCHAR,
+    dateline_place VARCHAR,
+    dateline_agency VARCHAR,
     published_date DATE NOT NULL
 );
 COMMENT ON TABLE articles IS 'One row per ingested article; all offsets in other tables point into `text`.';
@@ -23,6 +28,11 @@ COMMENT ON COLUMN articles.text IS 'the body text that all offsets point into';
 COMMENT ON COLUMN articles.language IS 'ISO 639-1';
 COMMENT ON COLUMN articles.content_sha256 IS 'of the normalised text; duplicate detection';
 COMMENT ON COLUMN articles.run_id IS 'the pipeline run that wrote the row';
+COMMENT ON COLUMN articles.published_precision IS 'day: only the day is known (published_at is its midnight UTC); second: the time too';
+COMMENT ON COLUMN articles.authors IS 'the article''s named authors, as the page gives them';
+COMMENT ON COLUMN articles.site_name IS 'the outlet as the page names itself';
+COMMENT ON COLUMN articles.dateline_place IS 'the dateline''s place ("MEXICO CITY"), cut from the text';
+COMMENT ON COLUMN articles.dateline_agency IS 'the dateline''s agency ("AP"), cut from the text';
 -- Load: INSERT INTO articles BY NAME SELECT * FROM read_parquet('out/articles/*/*.parquet', hive_partitioning = true, hive_types = {'published_date': DATE});
 
 CREATE TABLE IF NOT EXISTS temporal_expressions (

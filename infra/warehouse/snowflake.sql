@@ -1,4 +1,4 @@
--- dateline warehouse DDL for snowflake, contract schema version 1.
+-- dateline warehouse DDL for snowflake, contract schema version 2.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS articles (
@@ -12,7 +12,12 @@ CREATE EXTERNAL TABLE IF NOT EXISTS articles (
     language VARCHAR AS (VALUE:language::VARCHAR),
     content_sha256 VARCHAR AS (VALUE:content_sha256::VARCHAR),
     ingested_at TIMESTAMP_TZ AS (VALUE:ingested_at::TIMESTAMP_TZ),
-    run_id VARCHAR AS (VALUE:run_id::VARCHAR)
+    run_id VARCHAR AS (VALUE:run_id::VARCHAR),
+    published_precision VARCHAR AS (VALUE:published_precision::VARCHAR),
+    authors ARRAY AS (VALUE:authors::ARRAY),
+    site_name VARCHAR AS (VALUE:site_name::VARCHAR),
+    dateline_place VARCHAR AS (VALUE:dateline_place::VARCHAR),
+    dateline_agency VARCHAR AS (VALUE:dateline_agency::VARCHAR)
 )
 PARTITION BY (published_date)
 LOCATION = @dateline_stage/articles/

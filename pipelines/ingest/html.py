@@ -1,17 +1,15 @@
-"""HTML pages: main text with trafilatura, publication date with htmldate.
+"""HTML pages: decoding, then the article's text (``page_text``) and metadata (``page_metadata``).
 
 Nothing here fetches or renders anything. Bytes are decoded here (never handed
 to a library that might decompress or download them), parsed once into an lxml
 tree, and that tree is what trafilatura and htmldate see: htmldate treats a
 string that looks like a URL as something to download, a tree it cannot.
 
-Date policy: the page's own original publication date (htmldate with
-``original_date=True``, so not the "updated" date) from its metadata, markup and
-URL only. Free text and copyright lines are not searched (htmldate's
-``extensive_search`` is off), because that is where a guess comes from: a
-"© 2020" footer becomes 2020-01-01. If the page has no date, the caller's
-``fallback_published`` is used when it has a trustworthy one (the WARC reader
-passes the capture time); otherwise the page is rejected.
+Date policy (``page_metadata``): structured data, then markup, then the URL; never a
+modified date, never a teaser's. Free text and copyright lines are not searched
+(htmldate's ``extensive_search`` is off): a "© 2020" footer is not a date. If the page
+has no date, the caller's ``fallback_published`` is used when it has a trustworthy
+one (the WARC reader passes the capture time); otherwise the page is rejected.
 """
 from __future__ import annotations
 
@@ -27,21 +25,11 @@ from charset_normalizer import from_bytes
 from lxml.html import HtmlElement
 from trafilatura.utils import load_html
 
-from pipelines.ingest.records import (
-    DEFAULT_MAX_BYTES,
-    Article,
-    Reject,
-    make_article,
-    parse_published,
-    truncate_payload,
-)
+from pipelines.ingest.page_metadata import SECOND, page_metadata
+from pipelines.ingest.page_text import page_text
+from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject, make_article, truncate_payload
 from schemas.tables import ISO_639_1
 
-_DATE_PARAMS = {
-    "original_date": True,
-    "extensive_search": False,
-    "outputformat": "%Y-%m-%dT%H:%M:%S%z",
-}
 _META_CHARSET = re.compile(rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([a-z0-9_:.+-]{1,40})", re.I)
 _SNIFF_BYTES = 4096
 # WHATWG: these labels mean windows-1252 on the web, and a UTF-16 label without a BOM means UTF-8.
@@ -56,18 +44,30 @@ class UndecodableHtml(ValueError):
 
 @dataclass(frozen=True)
 class Page:
-    """What an HTML page yields: main text and the metadata found in its markup."""
+    """What an HTML page yields: the article's own text (or why there is none) and its metadata."""
 
     text: str | None
     title: str | None = None
     url: str | None = None
     published: datetime | None = None
+    published_precision: str = SECOND
     language: str | None = None
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    dateline_place: str | None = None
+    dateline_agency: str | None = None
+    reason: str | None = None
 
 
 def decode_html(data: bytes, charset: str | None = None) -> str:
-    """Decode as a browser would: BOM, else the given (HTTP) charset, the ``<meta>`` one, UTF-8,
-    windows-1252 (the web's legacy default for English), and last charset detection."""
+    """Decode as a browser would, except that bytes valid as UTF-8 are UTF-8: BOM, then UTF-8,
+    then the given (HTTP) charset, the ``<meta>`` one, windows-1252 (the web's legacy default
+    for English), and last charset detection.
+
+    Valid UTF-8 comes before a declared charset because pages declaring ``iso-8859-1`` while
+    serving UTF-8 are common (a template's stale header), and legacy single-byte text with
+    non-ASCII bytes is almost never valid UTF-8 by chance.
+    """
     for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
                       (codecs.BOM_UTF16_BE, "utf-16")):
         if data.startswith(bom):
@@ -78,7 +78,7 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
                                       f"at byte {err.start}") from None
     match = _META_CHARSET.search(data[:_SNIFF_BYTES])
     meta = match.group(1).decode("ascii") if match else None
-    candidates = [c for c in (charset, meta) if c] + ["utf-8", "cp1252"]
+    candidates = ["utf-8"] + [c for c in (charset, meta) if c] + ["cp1252"]
     for name in candidates:
         try:
             codec = codecs.lookup(name).name
@@ -93,25 +93,34 @@ def decode_html(data: bytes, charset: str | None = None) -> str:
 
 
 def parse_page(html: str, *, url: str | None = None) -> Page | None:
-    """Main text, title, canonical URL, language and date of a page; None if it is not HTML at all."""
+    """Text and metadata of a page (``page_text``, ``page_metadata``); None if it is not HTML at all."""
     tree = load_html(html)
     if tree is None:
         return None
-    language = _language(tree)
-    doc = trafilatura.bare_extraction(
-        tree, url=url, favor_precision=True, include_comments=False,
-        with_metadata=True, date_extraction_params=_DATE_PARAMS,
-    )
-    if doc is None or not (doc.text or "").strip():
-        return Page(text=None, language=language)
-    title = (doc.title or "").strip() or None
+    meta = page_metadata(tree, url=url)
+    body = page_text(tree, url=url, free_to_read=meta.free_to_read)
+    published = meta.published
     return Page(
-        text=_without_headline(doc.text, title),
-        title=title,
-        url=doc.url or url,
-        published=parse_published(doc.date),
-        language=language,
+        text=body.text,
+        title=meta.title,
+        url=_canonical_link(tree) or url,
+        published=published.at if published else None,
+        published_precision=published.precision if published else SECOND,
+        language=_language(tree),
+        authors=meta.authors,
+        site_name=meta.site_name,
+        dateline_place=body.dateline_place,
+        dateline_agency=body.dateline_agency,
+        reason=body.reason,
     )
+
+
+def _canonical_link(tree: HtmlElement) -> str | None:
+    """The page's ``<link rel=canonical>``, else its ``og:url``, if absolute http(s)."""
+    for href in tree.xpath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"):
+        if href.strip().startswith(("http://", "https://")):
+            return href.strip()
+    return None
 
 
 def fragment_text(fragment: str) -> str | None:
@@ -127,14 +136,6 @@ def _language(tree: HtmlElement) -> str | None:
     """The page's ``<html lang>`` primary subtag, if it is an ISO 639-1 code."""
     lang = (tree.getroottree().getroot().get("lang") or "").split("-")[0].strip().lower()
     return lang if lang in _ISO_639_1 else None
-
-
-def _without_headline(text: str, title: str | None) -> str:
-    """The body without a leading line that repeats the title (the page's ``<h1>``)."""
-    first, _, rest = text.partition("\n")
-    if title and " ".join(first.split()).casefold() == " ".join(title.split()).casefold():
-        return rest
-    return text
 
 
 def article_from_html(
@@ -164,12 +165,16 @@ def article_from_html(
     if page is None:
         return reject("not an HTML document: no markup could be parsed")
     if page.text is None:
-        return reject("no article text: the page has no main text (only boilerplate or nothing)")
-    published = page.published or fallback_published
-    if published is None:
+        return reject(page.reason or "no article text: the page has no main text")
+    if page.published is None and fallback_published is None:
         return reject("no publication date found in the page metadata, markup or URL")
-    return make_article(source=source, record_ref=record_ref, text=page.text, published_at=published,
-                        url=page.url, title=page.title, language=page.language)
+    return make_article(
+        source=source, record_ref=record_ref, text=page.text,
+        published_at=page.published or fallback_published,
+        published_precision=page.published_precision if page.published else SECOND,
+        url=page.url, title=page.title, language=page.language, authors=page.authors,
+        site_name=page.site_name, dateline_place=page.dateline_place,
+        dateline_agency=page.dateline_agency)
 
 
 def read_html_file(

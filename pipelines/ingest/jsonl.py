@@ -13,6 +13,7 @@ from pipelines.ingest.records import (
     Reject,
     make_article,
     parse_published,
+    published_precision,
     truncate_payload,
 )
 
@@ -85,7 +86,8 @@ def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
     text = record.get("text")
     if isinstance(text, str) and text.strip():
         return make_article(source=source, record_ref=ref, text=text, published_at=published,
-                            record_id=record_id, url=url, title=title, language=language)
+                            record_id=record_id, url=url, title=title, language=language,
+                            published_precision=published_precision(raw_date))
     html = record.get("html")
     if isinstance(html, str) and html.strip():
         page = parse_page(html, url=url)
@@ -93,5 +95,8 @@ def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
             return reject("no article text: the 'html' field has no main text", published.date())
         return make_article(source=source, record_ref=ref, text=page.text, published_at=published,
                             record_id=record_id, url=url or page.url, title=title or page.title,
-                            language=language or page.language)
+                            language=language or page.language,
+                            published_precision=published_precision(raw_date), authors=page.authors,
+                            site_name=page.site_name, dateline_place=page.dateline_place,
+                            dateline_agency=page.dateline_agency)
     return reject("empty text: no non-empty 'text' or 'html' field", published.date())

@@ -32,6 +32,11 @@ class Article:
     language: str = DEFAULT_LANGUAGE
     content_sha256: str = ""
     record_ref: str = ""
+    published_precision: str = "second"
+    authors: tuple[str, ...] = ()
+    site_name: str | None = None
+    dateline_place: str | None = None
+    dateline_agency: str | None = None
 
     @property
     def published_date(self) -> date:
@@ -98,6 +103,11 @@ def derive_article_id(record_id: str | None, url: str | None, sha: str) -> str:
     return "c" + sha[:24]
 
 
+def published_precision(value: object) -> str:
+    """``day`` for a bare ISO date (``2024-03-01``), else ``second``."""
+    return "day" if isinstance(value, str) and len(value.strip()) == 10 else "second"
+
+
 def parse_published(value: object) -> datetime | None:
     """An ISO date or datetime as an aware UTC datetime; a bare date means midnight UTC."""
     if not isinstance(value, str) or not value.strip():
@@ -124,6 +134,11 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
     language: str | None = None,
+    published_precision: str = "second",
+    authors: tuple[str, ...] = (),
+    site_name: str | None = None,
+    dateline_place: str | None = None,
+    dateline_agency: str | None = None,
 ) -> Article | Reject:
     """Normalise the text and derive the ids; reject an empty body."""
     body = normalise_text(text)
@@ -142,4 +157,9 @@ def make_article(
         language=(language or DEFAULT_LANGUAGE).lower(),
         content_sha256=sha,
         record_ref=record_ref,
+        published_precision=published_precision,
+        authors=tuple(authors),
+        site_name=(site_name or "").strip() or None,
+        dateline_place=dateline_place,
+        dateline_agency=dateline_agency,
     )
