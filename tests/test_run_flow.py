@@ -9,6 +9,7 @@ import pytest
 
 from flows.run_flow import dateline_run
 from pipelines.storage.partitions import partition_files, read_table
+from schemas.tables import SCHEMA_VERSION
 from tests.conftest import SAMPLE, news_record, write_jsonl
 
 MALFORMED = ['{"id": "broken", ', "not json at all", '{"id": "x", "published": "2022-01-19", "text": "a" ']
@@ -52,7 +53,7 @@ def test_files_are_partitioned_zstd_and_versioned(prefect_harness, tmp_path, ten
     files = partition_files(out, "articles")
     assert list(files) == ["2022-01-19"]
     meta = pq.ParquetFile(files["2022-01-19"][0])
-    assert meta.schema_arrow.metadata[b"dateline.schema_version"] == b"1"
+    assert meta.schema_arrow.metadata[b"dateline.schema_version"] == SCHEMA_VERSION.encode()
     assert meta.metadata.row_group(0).column(0).compression == "ZSTD"
     assert (out / "_validation").is_dir()
     assert not (out / "_staging").exists() or not any((out / "_staging").iterdir())
