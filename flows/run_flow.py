@@ -46,6 +46,7 @@ class RunSummary:
     docs_index: str | None = None
     duckdb_path: str | None = None
     out_of_range: int = 0
+    not_extracted: int = 0
     recovered: list[str] = field(default_factory=list)
 
     @property
@@ -62,6 +63,8 @@ class RunSummary:
             f"  rejected          {rejected} ({by_stage})",
             *([f"  out of date range {self.out_of_range} (not this run's days; not rejected)"]
               if self.out_of_range else []),
+            *([f"  not English       {self.not_extracted} (kept in articles; extractors skipped)"]
+              if self.not_extracted else []),
             *(f"  rows {name:<22} {count}" for name, count in self.rows.items()),
             f"  seconds           {self.seconds:.1f}",
             f"  articles/s        {self.articles_per_second:.1f}",
@@ -164,6 +167,7 @@ def dateline_run(
     summary.rows = {name: t.num_rows for name, t in tables.items()}
     summary.docs_index = str(outcome.docs_index) if outcome.docs_index else None
     summary.out_of_range = counts.get("articles_out_of_range", 0)
+    summary.not_extracted = counts.get("articles_not_extracted", 0)
     summary.seconds = time.monotonic() - clock
     print(summary.render())
     return summary

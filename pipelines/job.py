@@ -17,6 +17,7 @@ import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
+from pipelines.ingest.language import is_extracted
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.transforms import (
@@ -108,6 +109,9 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
             lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
     by_text = by_id[KEPT] | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
+    tallies.append(by_text[KEPT]
+                   | "NotExtracted" >> beam.Filter(lambda item: not is_extracted(item[1].language))
+                   | "CountNotExtracted" >> Tally("articles_not_extracted"))
     rows = (by_text[KEPT]
             | "Batch" >> Batches(EXTRACT_BATCH)
             | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit)))
@@ -141,7 +145,8 @@ def local_dask_cluster(workers: int) -> Iterator[str]:
 
 def run(config: JobConfig) -> dict[str, int]:
     """Build and run the job to completion and return its counters (records_read,
-    articles_extracted, articles_out_of_range); raises if the runner fails.
+    articles_extracted, articles_out_of_range, articles_not_extracted: kept but not in a language
+    the extractors handle); raises if the runner fails.
 
     With the dask runner and no scheduler address, a local cluster of ``workers`` processes
     lives for the duration of the job.

@@ -19,6 +19,7 @@ import apache_beam as beam
 from pipelines.extract.article import ArticleExtractor
 from pipelines.extract.deadline import TimeLimited
 from pipelines.extract.nlp import ArticleParse
+from pipelines.ingest.language import is_extracted
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.sources import Source, read_source
@@ -208,6 +209,10 @@ class ExtractRows(beam.DoFn):
     def process(self, batch: tuple) -> Iterator[tuple[str, dict]]:
         _, items = batch
         articles = [article for _, article in sorted(items, key=lambda item: item[0])]
+        for article in articles:
+            if not is_extracted(article.language):  # kept, not run through the English extractors
+                yield ARTICLES, article_row(article, self.run_id, self.started_at)
+        articles = [article for article in articles if is_extracted(article.language)]
         shared = [a for a in articles if len(a.text) <= SHARED_PARSE_MAX_CHARS]
         try:
             parses = dict(zip((a.article_id for a in shared), self.prepare([a.text for a in shared])))

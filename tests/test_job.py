@@ -61,3 +61,17 @@ def test_batched_parsing_gives_the_rows_of_article_by_article_extraction(tmp_pat
         got = tables[table].drop_columns(["published_date"]).to_pylist()
         key = next(iter(rows[0]))
         assert sorted(got, key=lambda r: r[key]) == sorted(rows, key=lambda r: r[key]), table
+
+
+def test_non_english_articles_are_kept_with_their_language_and_not_extracted(tmp_path):
+    german = {**news_record(2), "text": ("Die Stadt teilte am Dienstag mit, dass die Brücke im nächsten "
+                                         "Monat wieder öffnet. \"Wir sind zuversichtlich\", sagte die "
+                                         "Bürgermeisterin Ana Ruiz am Abend.")}
+    stated = {**news_record(3), "language": "es"}  # the record says so: kept as stated
+    tables, counts = run_job(tmp_path, [news_record(1), german, stated])
+    languages = dict(zip(tables["articles"].column("article_id").to_pylist(),
+                         tables["articles"].column("language").to_pylist()))
+    assert languages == {"wire-1": "en", "wire-2": "de", "wire-3": "es"}
+    for table in ("statements", "events", "temporal_expressions"):
+        assert set(tables[table].column("article_id").to_pylist()) == {"wire-1"}
+    assert counts.get("articles_not_extracted") == 2

@@ -89,3 +89,16 @@ def test_implausibly_short_text(words, paragraphs, free, short):
     reason = implausibly_short(words, paragraphs, free)
     assert (reason is not None) == short
     assert reason is None or reason.startswith("implausibly short text")
+
+
+@pytest.mark.parametrize("text, stated, declared, expected", [
+    ("The council voted on Tuesday to delay the new bus lanes until the spring.", None, "de", "en"),
+    ("Der Stadtrat hat am Montag beschlossen, die Gebühren nicht zu erhöhen.", None, None, "de"),
+    ("The council voted on Tuesday to delay the new bus lanes until the spring.", "fr", None, "fr"),
+    ("Short note.", None, "pt", "pt"),   # too short to detect: the page's declaration
+    ("Short note.", None, None, "en"),
+])
+def test_article_language_policy(text, stated, declared, expected):
+    from pipelines.ingest.language import article_language
+
+    assert article_language(text, stated=stated, declared=declared) == expected

@@ -64,3 +64,8 @@ def test_body_is_the_articles_own_paragraphs(results, name):
     assert [line for line in want["forbidden"] if line in got.text] == []
     assert got.text.split("\n\n") == want["body"]
     assert word_f1(got.text, "\n\n".join(want["body"])) == 1.0
+
+
+@pytest.mark.parametrize("name", KEPT)
+def test_language_is_the_texts_not_the_sites(results, name):
+    assert results[name].language == EXPECTED[name]["language"]

@@ -85,3 +85,10 @@ def test_cli_run_without_a_server_uses_the_one_temporary_server_it_started(tmp_p
     assert result.returncode == 0, result.stderr[-2000:]
     assert (result.stdout + result.stderr).count("Starting temporary server") == 1
     assert read_table(out, "articles").num_rows == 10
+
+
+def test_summary_counts_articles_kept_but_not_extracted():
+    from flows.run_flow import RunSummary
+
+    assert "not English       2 (kept in articles; extractors skipped)" in RunSummary("r", not_extracted=2).render()
+    assert "not English" not in RunSummary("r").render()

@@ -172,7 +172,7 @@ def article_from_html(
         source=source, record_ref=record_ref, text=page.text,
         published_at=page.published or fallback_published,
         published_precision=page.published_precision if page.published else SECOND,
-        url=page.url, title=page.title, language=page.language, authors=page.authors,
+        url=page.url, title=page.title, declared_language=page.language, authors=page.authors,
         site_name=page.site_name, dateline_place=page.dateline_place,
         dateline_agency=page.dateline_agency)
 

@@ -95,7 +95,7 @@ def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
             return reject("no article text: the 'html' field has no main text", published.date())
         return make_article(source=source, record_ref=ref, text=page.text, published_at=published,
                             record_id=record_id, url=url or page.url, title=title or page.title,
-                            language=language or page.language,
+                            language=language, declared_language=page.language,
                             published_precision=published_precision(raw_date), authors=page.authors,
                             site_name=page.site_name, dateline_place=page.dateline_place,
                             dateline_agency=page.dateline_agency)

@@ -14,6 +14,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
 from urllib.parse import urlsplit, urlunsplit
 
+from pipelines.ingest.language import article_language
+
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PAYLOAD_LIMIT = 64 * 1024
 DEFAULT_LANGUAGE = "en"
@@ -134,13 +136,16 @@ def make_article(
     url: str | None = None,
     title: str | None = None,
     language: str | None = None,
+    declared_language: str | None = None,
     published_precision: str = "second",
     authors: tuple[str, ...] = (),
     site_name: str | None = None,
     dateline_place: str | None = None,
     dateline_agency: str | None = None,
 ) -> Article | Reject:
-    """Normalise the text and derive the ids; reject an empty body."""
+    """Normalise the text and derive the ids; reject an empty body. ``language`` is the one the
+    record states; without it the text's detected language is used, then ``declared_language``
+    (a page's ``<html lang>``)."""
     body = normalise_text(text)
     if not body:
         return Reject("parse", source, record_ref, "empty text: the article has no body text",
@@ -154,7 +159,7 @@ def make_article(
         title=(title or "").strip() or None,
         published_at=published_at,
         text=body,
-        language=(language or DEFAULT_LANGUAGE).lower(),
+        language=article_language(body, stated=language, declared=declared_language),
         content_sha256=sha,
         record_ref=record_ref,
         published_precision=published_precision,
