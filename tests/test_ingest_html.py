@@ -96,10 +96,10 @@ def test_fallback_date_only_when_the_page_has_none():
     assert parse(dated, fallback_published=fallback).published_at == datetime(2020, 5, 4, tzinfo=timezone.utc)
 
 
-def test_og_url_and_language_from_the_page():
+def test_og_url_from_the_page_and_language_from_its_text_not_its_lang_attribute():
     art = parse(page(head='<meta property="og:url" content="https://Paper.example/a/1/">'
                           '<meta property="article:published_time" content="2020-05-04">', lang="fr-CA"))
-    assert art.url == "https://paper.example/a/1" and art.language == "fr"
+    assert art.url == "https://paper.example/a/1" and art.language == "en"
 
 
 def test_same_page_twice_gives_the_same_id():
