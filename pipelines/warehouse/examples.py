@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
-import pandas as pd
+if TYPE_CHECKING:  # imported where a query runs: `dateline query` checks a name before loading DuckDB
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,8 @@ EXAMPLES: dict[str, Example] = {
 
 def fetch_example(db_path: Path, name: str, keyword: str | None = None) -> pd.DataFrame:
     """Run one example query read-only; ``keyword`` replaces the example's default parameter."""
+    import duckdb
+
     example = EXAMPLES[name]
     params = [keyword or example.default] if example.default is not None else []
     with duckdb.connect(str(db_path), read_only=True) as con:
