@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 PARTITION_COLUMN = "published_date"
 
 # TIMEX3 value grammar (TimeML / TempEval-3): dates from century to day, weeks,
@@ -43,6 +43,8 @@ DATE_SOURCES = ["explicit", "publication"]
 TENSES = ["past", "present", "future"]
 QUOTE_TYPES = ["direct", "indirect", "mixed"]
 SPEAKER_TYPES = ["person", "organization", "media", "anonymous", "unknown"]
+# What kind of attribution a statement is: said, written, an attributed attitude, or a source cited.
+CUE_CLASSES = ("speech", "writing", "thought", "source")
 REJECT_STAGES = ["parse", "extract", "validate", "write"]
 PUBLISHED_PRECISIONS = ["day", "second"]
 
@@ -189,6 +191,8 @@ STATEMENTS = Table(
         _c("cue_start_char", "int32", nullable=True, min_value=0),
         _c("cue_end_char", "int32", nullable=True, min_value=1),
         _c("cue", nullable=True),
+        _c("cue_class", nullable=True, allowed=CUE_CLASSES,  # null only in files of schema versions 1-2
+           description="speech, writing, thought (an attributed attitude) or source (according to, citing)"),
         _c("statement_date", regex=TIMEX3_VALUE_REGEX),
     ),
 )

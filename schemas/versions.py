@@ -47,6 +47,8 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration("1", "2", {"articles": ("published_precision", "authors", "site_name", "dateline_place",
                                       "dateline_agency")},
               note="page metadata: publication precision, authors, outlet, dateline"),
+    Migration("2", "3", {"statements": ("cue_class",)},
+              note="statements.cue_class: speech, writing, thought or source; null in older files"),
 )
 
 

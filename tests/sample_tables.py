@@ -40,7 +40,7 @@ def statement(aid: str, day: date, n: int, speaker: str, quote: str, speaker_typ
     return {"statement_id": f"{aid}:S{n}", "article_id": aid, "quote_start_char": 0,
             "quote_end_char": len(quote), "quote_text": quote, "quote_type": quote_type, "speaker": speaker,
             "speaker_start_char": None, "speaker_end_char": None, "speaker_type": speaker_type,
-            "speaker_title": None, "cue_start_char": None, "cue_end_char": None, "cue": "said",
+            "speaker_title": None, "cue_start_char": None, "cue_end_char": None, "cue": "said", "cue_class": "speech",
             "statement_date": day.isoformat(), "published_date": day}
 
 

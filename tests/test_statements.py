@@ -8,6 +8,7 @@ import pytest
 from pipelines.evaluate.speech_scores import score_speech
 from pipelines.extract.nlp import ArticleParse
 from pipelines.extract.statements import Statement, StatementExtractor
+from schemas.tables import CUE_CLASSES
 
 CORPUS = Path(__file__).parent / "data" / "statements_corpus.jsonl"
 DOCS = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
@@ -109,9 +110,9 @@ def test_surname_resolves_to_full_name_and_title():
 
 
 def test_in_a_statement_without_a_reporting_verb():
-    text = "The Agriculture Ministry of Vestland met on Monday. The ministry, in a statement, blamed drought for the shortfall."
+    text = "The Agriculture Ministry of Vestland met on Monday. The ministry, in a statement, put the shortfall down to drought."
     [s] = extract(text)
-    assert (s.cue, s.speaker, s.quote_text) == ("in a statement", "Agriculture Ministry of Vestland", "blamed drought for the shortfall")
+    assert (s.cue, s.speaker, s.quote_text) == ("in a statement", "Agriculture Ministry of Vestland", "put the shortfall down to drought")
 
 
 def test_not_quotes_scare_quotes_titles_and_names():
@@ -141,3 +142,19 @@ def test_corpus_precision_and_recall():
     predicted = {d["doc_id"]: [asdict(s) for s in extract(d["text"])] for d in DOCS}
     scores = score_speech(DOCS, predicted)
     assert scores["precision"] >= 0.9 and scores["recall"] >= 0.9
+
+
+def test_every_statement_has_a_cue_class(embassy):
+    text, statements = embassy
+    classes = {s.cue: s.cue_class for s in statements if s.cue}
+    assert classes == {"said": "speech", "according to": "source", "reported": "writing"}
+    assert {s.cue_class for s in statements} <= set(CUE_CLASSES)
+
+
+def test_cue_classes_of_verbs_and_phrases():
+    text = ("Governor Ada Brant wrote that the bridge would reopen. Mayor Olu Ekene, in a statement, put the "
+            "delay down to the contractor. The transport union said in a letter that the repairs were late. "
+            "Union members believe that the contract is unfair, and polls show that most drivers agree.")
+    classes = {s.cue: s.cue_class for s in extract(text)}
+    assert classes == {"wrote": "writing", "in a statement": "writing", "said": "writing", "believe": "thought",
+                       "show": "source"}

@@ -62,7 +62,7 @@ def _one_article(n: int, day: date) -> dict[str, list[dict]]:
         "statement_id": f"{aid}-s0", "article_id": aid, "quote_start_char": quote[0], "quote_end_char": quote[1],
         "quote_text": TEXT[quote[0]:quote[1]], "quote_type": "direct", "speaker": "Antony Blinken",
         "speaker_start_char": speaker[0], "speaker_end_char": speaker[1], "speaker_type": "person",
-        "speaker_title": "Secretary of State", "cue_start_char": cue[0], "cue_end_char": cue[1], "cue": "said",
+        "speaker_title": "Secretary of State", "cue_start_char": cue[0], "cue_end_char": cue[1], "cue": "said", "cue_class": "speech",
         "statement_date": temporal[0]["value"], "published_date": day,
     }]
     return {"articles": [article], "temporal_expressions": temporal, "events": events, "statements": statements}

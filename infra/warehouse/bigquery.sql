@@ -1,4 +1,4 @@
--- dateline warehouse DDL for bigquery, contract schema version 2.
+-- dateline warehouse DDL for bigquery, contract schema version 3.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS dateline.articles (
@@ -90,6 +90,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS dateline.statements (
     cue_start_char INT64,
     cue_end_char INT64,
     cue STRING,
+    cue_class STRING OPTIONS (description = "speech, writing, thought (an attributed attitude) or source (according to, citing)"),
     statement_date STRING
 )
 WITH PARTITION COLUMNS (published_date DATE)

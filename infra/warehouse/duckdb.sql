@@ -1,4 +1,4 @@
--- dateline warehouse DDL for duckdb, contract schema version 2.
+-- dateline warehouse DDL for duckdb, contract schema version 3.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -96,11 +96,13 @@ CREATE TABLE IF NOT EXISTS statements (
     cue_start_char INTEGER,
     cue_end_char INTEGER,
     cue VARCHAR,
+    cue_class VARCHAR,
     statement_date VARCHAR NOT NULL,
     published_date DATE NOT NULL
 );
 COMMENT ON TABLE statements IS 'What someone said, with who said it.';
 COMMENT ON COLUMN statements.speaker IS 'the most specific name of the speaker in the article';
+COMMENT ON COLUMN statements.cue_class IS 'speech, writing, thought (an attributed attitude) or source (according to, citing)';
 -- Load: INSERT INTO statements BY NAME SELECT * FROM read_parquet('out/statements/*/*.parquet', hive_partitioning = true, hive_types = {'published_date': DATE});
 
 CREATE TABLE IF NOT EXISTS rejects (

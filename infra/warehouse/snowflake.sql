@@ -1,4 +1,4 @@
--- dateline warehouse DDL for snowflake, contract schema version 2.
+-- dateline warehouse DDL for snowflake, contract schema version 3.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS articles (
@@ -85,6 +85,7 @@ CREATE EXTERNAL TABLE IF NOT EXISTS statements (
     cue_start_char INTEGER AS (VALUE:cue_start_char::INTEGER),
     cue_end_char INTEGER AS (VALUE:cue_end_char::INTEGER),
     cue VARCHAR AS (VALUE:cue::VARCHAR),
+    cue_class VARCHAR AS (VALUE:cue_class::VARCHAR),
     statement_date VARCHAR AS (VALUE:statement_date::VARCHAR)
 )
 PARTITION BY (published_date)

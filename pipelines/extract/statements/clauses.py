@@ -18,7 +18,9 @@ from spacy.tokens import Token
 
 from pipelines.extract.nlp import ParsedSentence
 
-from .cues import CALL_PREPOSITIONS, OBJECT_LEMMAS, REPORTING_LEMMAS, SOURCE_NOUNS
+from .lexicon import (
+    CALL_PREPOSITIONS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
+)
 from .quotes import Quote, is_name_or_title
 from .speakers import MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
 
@@ -33,6 +35,7 @@ _SENTENCE_STOP = re.compile(r"[.!?]")
 _CLAUSE_LEAD = re.compile(r"\w")
 _CLOSING_MARK = re.compile(r"[,.!?]*[\"”»]")
 _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
+_REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
@@ -54,6 +57,7 @@ class Attribution:
     cue_end: int
     mention: Mention
     contents: tuple[Content, ...]
+    cue_class: str
     in_quote: bool = False
 
 
@@ -102,38 +106,109 @@ def _span(sent: ParsedSentence, tokens: list[Token]) -> tuple[int, int] | None:
     return sent.start(tokens[0]), sent.end(tokens[-1])
 
 
-def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
-    """Tokens of what the cue reports, from its own dependents."""
+def _quoted(tok: Token, quotes: list[Quote], sent: ParsedSentence) -> bool:
+    return any(q.overlaps(sent.start(tok.left_edge), sent.end(tok.right_edge)) for q in quotes)
+
+
+def _clausal_complement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "said that ...", "wants to run": the clause, or an infinitive where the verb takes one.
+    ("called to complain" is a phone call: "call" takes a clause only when it is quoted.)"""
     lemma = cue.lemma_.lower()
-    children = list(cue.children)
-    for child in children:
-        # "called to complain" is a phone call: "call" takes a clause only when it is quoted (below).
-        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and lemma in OBJECT_LEMMAS - {"call"} | {"say"}):
+    for child in cue.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and takes_infinitive(lemma) and not _bare_speech(child)):
             return list(child.subtree)
-    for child in children:
-        if child.dep_ == "parataxis" and child.i > cue.i:
-            return list(child.subtree)
-    for child in children:  # "announced in a memo that ...": the clause hangs on the memo
+    return None
+
+
+def _bare_speech(verb: Token) -> bool:
+    """ "declined to comment", "refused to say": an infinitive of speaking with nothing said."""
+    return verb.lemma_.lower() in REPORTING_LEMMAS and all(c.dep_ in {"aux", "neg", "advmod"} for c in verb.children)
+
+
+def _parataxis(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "He said, we will win": a clause set beside the verb, after it."""
+    return next((list(c.subtree) for c in cue.children if c.dep_ == "parataxis" and c.i > cue.i), None)
+
+
+def _clause_of_source_noun(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "announced in a memo that ...": the clause hangs on the memo."""
+    for child in cue.children:
         source = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
         if source is not None and source.lemma_.lower() in SOURCE_NOUNS:
             clause = next((c for c in source.children if c.dep_ in {"relcl", "acl", "ccomp"}
                            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
             if clause is not None:
                 return list(clause.subtree)
-    quoted = lambda t: any(q.overlaps(sent.start(t.left_edge), sent.end(t.right_edge)) for q in quotes)
-    for child in children:
-        if (lemma == "call" and child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS
-                and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):  # "on June 18"
+    return None
+
+
+def _call_for(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "called for a ceasefire", "called on Congress to act" (not "called on June 18")."""
+    if cue.lemma_.lower() != "call":
+        return None
+    for child in cue.children:
+        if (child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS
+                and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):
             return [t for t in child.subtree if t is not child]
-        if lemma == "warn" and child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
+    return None
+
+
+def _warn_of(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "warned of a shortage", "warned against cuts if ..."."""
+    if cue.lemma_.lower() != "warn":
+        return None
+    children = list(cue.children)
+    for child in children:
+        if child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
             after = [t for c in children if c.dep_ == "advcl" and c.i > child.i for t in c.subtree]
             return [t for t in child.subtree if t is not child] + after
-        if child.dep_ in {"dobj", "oprd"} and lemma in OBJECT_LEMMAS:
-            if lemma != "call" or quoted(child):
-                return list(child.subtree)
+    return None
+
+
+def _reasons(cue: Token, after: Token) -> list[Token]:
+    """ "accused him of lying", "praised her for ...": what the judgement is for."""
+    return [t for c in cue.children if c.dep_ == "prep" and c.i > after.i and c.lower_ in _REASON_PREPOSITIONS
+            for t in c.subtree]
+
+
+def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "blamed drought for the shortfall", "praised the plan as "bold"": the object with its reason,
+    or a quoted object."""
+    if cue.lemma_.lower() not in STANCE_LEMMAS or _medium(cue) is not None:  # "in a briefing, blamed ...": the
+        return None                                                          # briefing is the cue
+    for child in cue.children:
+        if child.dep_ == "dobj":
+            reasons = _reasons(cue, child)
+            if reasons or _quoted(child, quotes, sent):
+                return list(child.subtree) + reasons
+    return None
+
+
+def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "denied the claim", "backs the bill"; "call" only with a quoted object ("called it "a farce"")."""
+    lemma = cue.lemma_.lower()
+    if not takes_object(lemma):
+        return None
+    for child in cue.children:
+        if child.dep_ in {"dobj", "oprd"} and (lemma != "call" or _quoted(child, quotes, sent)):
+            return list(child.subtree) + _reasons(cue, child)
     if lemma == "call":
-        target = next((c for c in children if c.dep_ in {"oprd", "xcomp", "ccomp"} and quoted(c)), None)
+        target = next((c for c in cue.children if c.dep_ in {"xcomp", "ccomp"} and _quoted(c, quotes, sent)), None)
         return list(target.subtree) if target is not None else None
+    return None
+
+
+# What a cue reports, from its own dependents: the first rule that finds something wins.
+CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _call_for, _warn_of, _judgement,
+                 _direct_object)
+
+
+def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """Tokens of what the cue reports, by the first of ``CONTENT_RULES`` that applies."""
+    for rule in CONTENT_RULES:
+        tokens = rule(cue, quotes, sent)
+        if tokens:
+            return tokens
     return None
 
 
@@ -207,9 +282,62 @@ def _parenthetical_content(sent: ParsedSentence, cue: Token) -> list[Token] | No
     return [t for t in head.subtree if t.i not in own and t.i not in according]
 
 
+def _medium(verb: Token) -> Token | None:
+    """The source noun of an "in a statement" phrase on the verb."""
+    for prep in verb.children:
+        noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "in" else None
+        if noun is not None and noun.lemma_.lower() in SOURCE_NOUNS:
+            return noun
+    return None
+
+
+def _verb_cue_class(verb: Token) -> str:
+    """The verb's class, or that of the medium it names ("said in a statement" is writing)."""
+    medium = _medium(verb)
+    return noun_class(medium.lemma_) if medium is not None else verb_class(verb.lemma_.lower())
+
+
+def _negated(tok: Token) -> bool:
+    """ "did not say": nothing was said."""
+    return any(c.dep_ == "neg" for c in tok.children)
+
+
+def _attitude_inside_a_report(tok: Token) -> bool:
+    """ "She said she hopes ...": the attitude is part of what was said, not an attribution of its own."""
+    if verb_class(tok.lemma_.lower()) != THOUGHT:
+        return False
+    while tok.dep_ in {"ccomp", "xcomp", "conj"} and tok.head is not tok:
+        tok = tok.head
+        if tok.lemma_.lower() in REPORTING_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
+            return True
+    return False
+
+
+def _passive_participle(tok: Token) -> bool:
+    """ "Asked about the vote, Lee said ...": Lee is the one asked, not the asker."""
+    return tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl"} and not any(
+        c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children)
+
+
+# A reporting verb is no cue when one of these holds.
+NOT_A_CUE = (_negated, _attitude_inside_a_report, _passive_participle)
+
+
 def _is_source(tok: Token) -> bool:
     lower = tok.lower_
-    return tok.pos_ in {"PROPN", "PRON"} or lower in ORG_NOUNS or lower in MEDIA_NOUNS or is_person_noun(lower)
+    return tok.pos_ in {"PROPN", "PRON", "NOUN"} or lower in ORG_NOUNS or lower in MEDIA_NOUNS or is_person_noun(lower)
+
+
+def _first_cue_per_content(found: list[Attribution]) -> list[Attribution]:
+    """ "declined to comment": a verb that reports through the cue it depends on adds no attribution."""
+    seen: set[tuple] = set()
+    kept = []
+    for attribution in sorted(found, key=lambda a: a.cue_start):
+        key = (attribution.mention.start, attribution.contents)
+        if key not in seen:
+            seen.add(key)
+            kept.append(attribution)
+    return kept
 
 
 class SentenceAttributions:
@@ -261,9 +389,7 @@ class SentenceAttributions:
         found = []
         for tok in self.sent.doc:
             lemma = tok.lemma_.lower()
-            if lemma not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"}:
-                continue
-            if any(c.dep_ == "neg" for c in tok.children):
+            if lemma not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):
                 continue
             head = speaker_token(tok)
             if head is None:
@@ -274,7 +400,7 @@ class SentenceAttributions:
             contents = self._contents(tok, mention)
             if contents:
                 found.append(Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
-                                         self._inside_quote(tok)))
+                                         _verb_cue_class(tok), self._inside_quote(tok)))
         return found
 
     def _according_to(self) -> list[Attribution]:
@@ -301,11 +427,12 @@ class SentenceAttributions:
                 continue
             mention = mention_of(self.sent, source)
             found.append(Attribution(self.sent.start(tok), self.sent.end(to), mention,
-                                     (_classify(self.text, *span, self.quotes),), self._inside_quote(tok)))
+                                     (_classify(self.text, *span, self.quotes),), SOURCE, self._inside_quote(tok)))
         return found
 
-    def _source_phrases(self) -> list[Attribution]:
-        """ "The ministry, in a statement, rejected ...": the phrase is the cue when the verb is not."""
+    def _source_phrases(self, verb_cues: set[int]) -> list[Attribution]:
+        """ "The ministry, in a statement, rejected ...": the phrase is the cue when the verb is not
+        (``verb_cues``: where the verb cues found start)."""
         found = []
         for tok in self.sent.doc:
             if tok.lower_ != "in" or tok.dep_ != "prep":
@@ -314,7 +441,7 @@ class SentenceAttributions:
             verb = tok.head
             if noun is None or noun.lemma_.lower() not in SOURCE_NOUNS or verb.pos_ != "VERB":
                 continue
-            if verb.lemma_.lower() in REPORTING_LEMMAS:
+            if self.sent.start(verb) in verb_cues:
                 continue
             subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None:
@@ -328,11 +455,13 @@ class SentenceAttributions:
             if not mention.can_speak:
                 continue
             found.append(Attribution(self.sent.start(cue_tokens[0]), self.sent.end(noun), mention,
-                                     (_classify(self.text, *span, self.quotes),), self._inside_quote(tok)))
+                                     (_classify(self.text, *span, self.quotes),), noun_class(noun.lower_),
+                                     self._inside_quote(tok)))
         return found
 
     def __call__(self) -> list[Attribution]:
-        found = self._verb_cues() + self._according_to() + self._source_phrases()
+        verbs = _first_cue_per_content(self._verb_cues())
+        found = verbs + self._according_to() + self._source_phrases({a.cue_start for a in verbs})
         return [a for a in found if all(self._says_something(c) for c in a.contents)]
 
     def _says_something(self, content: Content) -> bool:

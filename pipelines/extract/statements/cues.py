@@ -11,49 +11,20 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-# Lemmas that report speech only with a clause, a quotation or a parenthetical.
-CLAUSE_LEMMAS = frozenset(
-    "say tell add note write post tweet report stress insist warn explain argue "
-    "reiterate emphasize emphasise respond reply suggest observe remark complain "
-    "caution predict acknowledge admit concede contend maintain testify recall "
-    "assert comment".split()
-)
-# Lemmas that report speech with a plain object as well.
-OBJECT_LEMMAS = frozenset(
-    "announce claim deny confirm reveal cite state disclose declare describe quote "
-    "echo promise vow pledge threaten urge accuse allege call".split()
-)
-REPORTING_LEMMAS = CLAUSE_LEMMAS | OBJECT_LEMMAS
-# "call" reports speech only as "call for/on ..." or with a clause or quotation.
-CALL_PREPOSITIONS = frozenset({"for", "on"})
-# Noun phrases that mark speech without a reporting verb ("in a statement").
-SOURCE_NOUNS = frozenset(
-    "statement briefing interview post tweet letter memo speech release conference "
-    "remarks address message email e-mail note video broadcast".split()
-)
-
-_FORMS = {
-    "say": "say says said saying", "tell": "tell tells told telling", "write": "write writes wrote written writing",
-    "deny": "deny denies denied denying", "reply": "reply replies replied replying",
-    "echo": "echo echoes echoed echoing", "testify": "testify testifies testified testifying",
-    "admit": "admit admits admitted admitting",
-}
-
-
-def _inflections(lemma: str) -> list[str]:
-    if lemma in _FORMS:
-        return _FORMS[lemma].split()
-    stem = lemma[:-1] if lemma.endswith("e") else lemma
-    ending_s = "es" if lemma.endswith(("s", "sh", "ch", "x")) else "s"
-    return [lemma, lemma + ending_s, stem + "ed", stem + "ing"]
-
+from .lexicon import REPORTING_LEMMAS, SOURCE_NOUNS, inflections
 
 # Forms that are mostly nouns ("the United States", "news reports", "a blog post") count only
 # when followed by what a reporting verb takes.
 _NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "posts", "comment", "comments",
-              "note", "notes", "quote", "quotes", "remark", "remarks", "echo", "echoes"}
-_VERB_FORMS = sorted({f for lemma in REPORTING_LEMMAS for f in _inflections(lemma)} - _NOUN_LIKE,
-                     key=len, reverse=True)
+              "note", "notes", "quote", "quotes", "remark", "remarks", "echo", "echoes", "question", "questions",
+              "answer", "answers", "support", "supports", "back", "plan", "plans", "hope", "hopes", "fear", "fears",
+              "doubt", "doubts", "demand", "demands", "joke", "jokes", "estimate", "estimates", "show", "shows",
+              "text", "texts", "favor", "favors", "favour", "favours", "counter", "wonder", "praise", "blast",
+              "mock", "reason", "reasons", "email", "emails", "blog", "tweet", "tweets", "finding", "findings",
+              "thought"}
+_ALL_FORMS = {f for lemma in REPORTING_LEMMAS for f in inflections(lemma)}
+_NOUN_LIKE &= _ALL_FORMS
+_VERB_FORMS = sorted(_ALL_FORMS - _NOUN_LIKE, key=len, reverse=True)
 CUE_WORDS = re.compile(
     r"\b(?:according to|in an? (?:[\w-]+ )?(?:" + "|".join(sorted(SOURCE_NOUNS)) + r")|"
     + "|".join(_VERB_FORMS)

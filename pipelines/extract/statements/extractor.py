@@ -33,6 +33,7 @@ class Statement:
     cue_start_char: int | None
     cue_end_char: int | None
     cue: str | None
+    cue_class: str
 
 
 class StatementExtractor:
@@ -76,7 +77,7 @@ class StatementExtractor:
             Statement(
                 c.start, c.end, text[c.start:c.end], c.quote_type, speaker.name,
                 found.mention.start, found.mention.end, speaker.type, speaker.title,
-                found.cue_start, found.cue_end, text[found.cue_start:found.cue_end],
+                found.cue_start, found.cue_end, text[found.cue_start:found.cue_end], found.cue_class,
             )
             for c in found.contents
         ]
@@ -116,5 +117,5 @@ class StatementExtractor:
             if not _BETWEEN_CONTINUATIONS.match(text, last_end, q.start):
                 continue
             rows.append(Statement(q.start, q.end, text[q.start:q.end], DIRECT, last.speaker, None, None,
-                                  last.speaker_type, last.speaker_title, None, None, None))
+                                  last.speaker_type, last.speaker_title, None, None, None, last.cue_class))
         return rows
