@@ -7,7 +7,9 @@ from collections import defaultdict
 from pathlib import Path
 
 from flows.run_flow import dateline_run
-from pipelines.evaluate.speech_scores import score_speech
+from pipelines.evaluate.halves import HALVES, in_half
+from pipelines.evaluate.speech_scores import annotated_scope, score_speech
+from pipelines.evaluate.stage_speed import statements_words_per_second
 from pipelines.evaluate.temporal_scores import score_dated_events, score_timexes
 from pipelines.storage.partitions import read_table
 
@@ -32,5 +34,12 @@ def evaluate(gold_path: Path) -> dict:
         if any(doc.get("dated_events") for doc in gold):
             report["dated_events"] = score_dated_events(gold, _rows_by_article(output, "events"))
         if any(doc.get("speech") for doc in gold):
-            report["speech"] = score_speech(gold, _rows_by_article(output, "statements"))
+            statements = _rows_by_article(output, "statements")
+            scope = annotated_scope(gold)
+            report["speech"] = score_speech(gold, statements, scope)
+            halves = {half: [doc for doc in gold if in_half(doc, half)] for half in HALVES}
+            if all(halves.values()):  # outlets known: the development half and the half held apart
+                report["speech_by_half"] = {half: score_speech(docs, statements, scope)
+                                            for half, docs in halves.items()}
+            report["statements_stage"] = statements_words_per_second([doc["text"] for doc in gold])
         return report

@@ -8,4 +8,4 @@ def test_flatten_and_targets():
     text = render(report)
     assert "timex.value.f1" in text and "0.900   (target >= 0.88: met)" in text
     assert "speech.recall" in text and "(target >= 0.90: MISSED)" in text
-    assert "timex.value.precision                0.800" in text
+    assert "timex.value.precision                        0.800" in text
