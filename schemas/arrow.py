@@ -62,3 +62,16 @@ def to_arrow(table_name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     Missing keys become nulls; keys outside the contract are ignored.
     """
     return pa.Table.from_pylist(list(rows), schema=partitioned_schema(table_name))
+
+
+def hive_partitioning():
+    """The tables' directory partitioning for pyarrow and pandas readers: ``published_date`` as a
+    date, the undated partition (``__HIVE_DEFAULT_PARTITION__``) as null. Without it, pyarrow infers
+    the column from directory names as strings and cannot type a table whose rows are all undated.
+
+        ds.dataset("out/rejects", partitioning=hive_partitioning())
+        pd.read_parquet("out/rejects", partitioning=hive_partitioning())
+    """
+    import pyarrow.dataset as ds
+
+    return ds.partitioning(pa.schema([pa.field(PARTITION_COLUMN, pa.date32())]), flavor="hive")
