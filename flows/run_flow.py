@@ -9,6 +9,7 @@ from __future__ import annotations
 import shutil
 import time
 import uuid
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
@@ -41,6 +42,7 @@ class RunSummary:
     records_read: int = 0
     articles_written: int = 0
     rejected: dict[str, int] = field(default_factory=dict)
+    top_reasons: list[tuple[str, int]] = field(default_factory=list)  # most frequent reject reasons
     rows: dict[str, int] = field(default_factory=dict)
     seconds: float = 0.0
     docs_index: str | None = None
@@ -61,6 +63,7 @@ class RunSummary:
             f"  records read      {self.records_read}",
             f"  articles written  {self.articles_written}",
             f"  rejected          {rejected} ({by_stage})",
+            *(f"    {count:>6} x {reason}" for reason, count in self.top_reasons),
             *([f"  out of date range {self.out_of_range} (not this run's days; not rejected)"]
               if self.out_of_range else []),
             *([f"  not English       {self.not_extracted} (kept in articles; extractors skipped)"]
@@ -74,6 +77,12 @@ class RunSummary:
         if self.duckdb_path:
             lines.append(f"  duckdb            {self.duckdb_path}")
         return "\n".join(lines)
+
+
+def top_reasons(reasons: list[str], limit: int = 5, width: int = 100) -> list[tuple[str, int]]:
+    """The ``limit`` most frequent reject reasons with their counts, each cut to ``width`` characters."""
+    counts = Counter(reason if len(reason) <= width else reason[:width - 1] + "…" for reason in reasons)
+    return counts.most_common(limit)
 
 
 def new_run_id(now: datetime) -> str:
@@ -161,6 +170,7 @@ def dateline_run(
     summary.rejected = {}
     for stage in rejects.column("stage").to_pylist():
         summary.rejected[stage] = summary.rejected.get(stage, 0) + 1
+    summary.top_reasons = top_reasons(rejects.column("reason").to_pylist())
     summary.articles_written = tables["articles"].num_rows
     summary.records_read = (articles.num_rows + summary.rejected.get("parse", 0)
                             + summary.rejected.get("extract", 0))
