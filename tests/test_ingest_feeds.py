@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
+import socket
 import threading
 from datetime import datetime, timezone
 from email.utils import format_datetime
@@ -14,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipelines.ingest.feeds import read_feed, read_feed_file
+from pipelines.ingest.feeds import FETCH_ATTEMPTS, read_feed, read_feed_file
 from pipelines.ingest.html import article_from_html
 from pipelines.ingest.records import Article, Reject
 
@@ -130,6 +132,9 @@ class _Server:
         class Handler(http.server.SimpleHTTPRequestHandler):
             def do_GET(self):
                 requested.append(self.path)
+                if self.path == "/fail-500":
+                    self.send_error(500)
+                    return
                 if self.path in ("/to-file", "/to-ftp"):
                     self.send_response(302)
                     target = "file:///etc/passwd" if self.path == "/to-file" else "ftp://127.0.0.1/feed"
@@ -169,11 +174,26 @@ def test_http_size_limit_errors_and_redirects(feed_file):
     with _Server(feed_file.parent) as server:
         [rej] = read_feed(f"{server.base}/river.rss", source="river", max_bytes=200, timeout=5)
         assert "over the 200-byte limit" in rej.reason
-        with pytest.raises(OSError, match="404"):
-            list(read_feed(f"{server.base}/missing.rss", source="river", timeout=5))
+        [missing] = read_feed(f"{server.base}/missing.rss", source="river", timeout=5)
+        assert isinstance(missing, Reject) and "feed unreachable: HTTP Error 404" in missing.reason
         for path in ("/to-file", "/to-ftp"):
-            with pytest.raises(OSError, match="302.*not allowed|302: redirect to a non-http"):
-                list(read_feed(f"{server.base}{path}", source="river", timeout=5))
+            [rej] = read_feed(f"{server.base}{path}", source="river", timeout=5)
+            assert re.search("302.*not allowed|302: redirect to a non-http", rej.reason), rej.reason
+        assert server.requested.count("/missing.rss") == 1  # a client error is not retried
+
+
+def test_an_unreachable_or_failing_feed_is_retried_then_one_reject_and_the_next_feed_is_read(feed_file):
+    with socket.socket() as probe:  # a loopback port with nothing listening
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}/feed.rss"
+    with _Server(feed_file.parent) as server:
+        [down] = read_feed(closed, source="down", timeout=2, backoff=0.01)
+        [failing] = read_feed(f"{server.base}/fail-500", source="failing", timeout=5, backoff=0.01)
+        good = list(read_feed(f"{server.base}/river.rss", source="river", timeout=5))
+    assert down.source == "down" and down.reason.startswith("feed unreachable:") and "refused" in down.reason
+    assert failing.source == "failing" and "HTTP Error 500" in failing.reason
+    assert server.requested.count("/fail-500") == FETCH_ATTEMPTS
+    assert any(isinstance(r, Article) for r in good)
 
 
 _text = st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=60)

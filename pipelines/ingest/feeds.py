@@ -10,11 +10,15 @@ recorded, never followed. Each entry becomes an article or a reject:
 - the id derives from the entry link (as for any page with that URL), else
   from the text.
 
-A failure to read the feed (network, HTTP error, missing file) raises
-``OSError`` so the orchestrator can retry it; bad data yields rejects.
+A feed URL that cannot be fetched (network error, timeout, HTTP 5xx, 408 or
+429) is tried ``FETCH_ATTEMPTS`` times with exponential backoff, then becomes
+one reject for that source while the run goes on; other HTTP errors are
+rejected at once. A local feed file that cannot be read raises ``OSError``
+(the reader turns it into a reject); bad data yields rejects.
 """
 from __future__ import annotations
 
+import time
 import urllib.error
 import urllib.request
 from datetime import datetime, timezone
@@ -29,6 +33,9 @@ from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject, make_ar
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _USER_AGENT = "dateline-feed-reader/0.1"
+FETCH_ATTEMPTS = 3
+FETCH_BACKOFF = 2.0  # seconds before the second attempt, doubled before each later one
+_RETRIED_HTTP = (408, 429)
 
 
 class FeedTooLarge(ValueError):
@@ -65,6 +72,26 @@ def fetch_feed(location: str, *, max_bytes: int = DEFAULT_MAX_BYTES, timeout: fl
     return data
 
 
+def _retryable(err: OSError) -> bool:
+    """A network failure or a server-side HTTP error, which a later attempt may not meet."""
+    if isinstance(err, urllib.error.HTTPError):
+        return err.code >= 500 or err.code in _RETRIED_HTTP
+    return True
+
+
+def fetch_url_with_retries(location: str, *, max_bytes: int, timeout: float,
+                           attempts: int = FETCH_ATTEMPTS, backoff: float = FETCH_BACKOFF) -> bytes:
+    """``fetch_feed`` of a URL, retried with exponential backoff; raises the last ``OSError``."""
+    for attempt in range(1, attempts + 1):
+        try:
+            return fetch_feed(location, max_bytes=max_bytes, timeout=timeout)
+        except OSError as err:
+            if attempt == attempts or not _retryable(err):
+                raise
+            time.sleep(backoff * 2 ** (attempt - 1))
+    raise AssertionError("unreachable")
+
+
 def read_feed(
     location: str,
     *,
@@ -72,12 +99,21 @@ def read_feed(
     allow_summary: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     timeout: float = 30,
+    backoff: float = FETCH_BACKOFF,
 ) -> Iterator[Article | Reject]:
     """Every entry of the feed at ``location`` as an article or a reject."""
     try:
-        data = fetch_feed(location, max_bytes=max_bytes, timeout=timeout)
+        if is_url(location):
+            data = fetch_url_with_retries(location, max_bytes=max_bytes, timeout=timeout, backoff=backoff)
+        else:
+            data = fetch_feed(location, max_bytes=max_bytes, timeout=timeout)
     except FeedTooLarge as err:
         yield Reject("parse", source, location, str(err))
+        return
+    except OSError as err:
+        if not is_url(location):
+            raise
+        yield Reject("parse", source, location, f"feed unreachable: {err}")
         return
     feed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=True)
     if not feed.entries:
