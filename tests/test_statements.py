@@ -158,3 +158,16 @@ def test_cue_classes_of_verbs_and_phrases():
     classes = {s.cue: s.cue_class for s in extract(text)}
     assert classes == {"wrote": "writing", "in a statement": "writing", "said": "writing", "believe": "thought",
                        "show": "source"}
+
+
+def test_reported_content_stops_at_a_paragraph_break_without_quotation_marks():
+    text = "The mayor said the bridge would reopen in May\nTraffic was light on the coast road."
+    [s] = extract(text)
+    assert "\n" not in s.quote_text and s.quote_text == "the bridge would reopen in May"
+
+
+def test_attitudes_and_findings_are_classed_and_an_attitude_inside_a_report_is_not_repeated():
+    text = ("Mayor Ana Ruiz wants to reopen the bridge in May. A city survey found that most drivers avoid "
+            "the coast road. Ruiz said she believes the repairs will hold.")
+    rows = {(s.cue, s.cue_class) for s in extract(text)}
+    assert rows == {("wants", "thought"), ("found", "source"), ("said", "speech")}

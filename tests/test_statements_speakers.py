@@ -112,3 +112,39 @@ def test_date_is_neither_content_nor_part_of_the_speaker():
 ])
 def test_thing_names(name, label, thing):
     assert is_thing_name(name, label) is thing
+
+
+def test_a_share_of_voters_speaks_as_a_group():
+    text = "The survey was taken last week. Six in 10 voters said the tax should be repealed."
+    s = only(text)
+    assert (s.speaker, s.speaker_type) == ("Six in 10 voters", "anonymous")
+
+
+def test_a_dateline_is_not_part_of_the_speaker():
+    text = "EASTPORT (Wire) – Harbour union leader Mara Olsen said on Friday the strike would end soon."
+    s = only(text)
+    assert s.speaker == "Mara Olsen" and "EASTPORT" not in text[s.speaker_start_char:s.speaker_end_char]
+
+
+def test_a_party_label_in_parentheses_is_not_the_speaker():
+    s = only("Gov. Ada Brant (D-OR) said the plan would fail.")
+    assert (s.speaker, s.speaker_title) == ("Ada Brant", "Gov.")
+
+
+def test_titles_are_short_role_names():
+    text = ("Ada Brant, who has served on the committee since the floods and who also runs a bakery in the old "
+            "harbour district, said the plan would fail.")
+    s = only(text)
+    assert s.speaker == "Ada Brant" and (s.speaker_title is None or len(s.speaker_title) <= 60)
+
+
+def test_no_bare_pronoun_when_the_article_names_the_referent():
+    text = "Harbour Master Tomas Ferreira inspected the pier on Monday. He said the repairs would take a year."
+    s = only(text)
+    assert (s.speaker, text[s.speaker_start_char:s.speaker_end_char]) == ("Tomas Ferreira", "He")
+
+
+def test_a_colon_after_a_name_attributes_a_headline():
+    statements = extract("Senator Ada Brant: Taxes Will Fall Next Year\n\nThe senator spoke on Monday.")
+    [s] = [s for s in statements if s.cue == ":"]
+    assert (s.speaker, s.quote_text, s.cue_class) == ("Ada Brant", "Taxes Will Fall Next Year", "speech")

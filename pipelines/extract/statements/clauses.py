@@ -18,11 +18,12 @@ from spacy.tokens import Token
 
 from pipelines.extract.nlp import ParsedSentence
 
+from .cues import COLON_LEAD
 from .lexicon import (
-    CALL_PREPOSITIONS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
+    CALL_PREPOSITIONS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
 )
 from .quotes import Quote, is_name_or_title
-from .speakers import MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
+from .speakers import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -68,11 +69,19 @@ def _verb_of(tok: Token) -> Token:
     return tok
 
 
+def _nearest_subject(verb: Token) -> Token | None:
+    """The verb's subject; of two ("MACAU (Reuters) – Adelson said"), the one nearest the verb: a
+    dateline before it is no speaker."""
+    subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
+    before = [c for c in subjects if c.i < verb.i]
+    return before[-1] if before else (subjects[0] if subjects else None)
+
+
 def speaker_token(cue: Token) -> Token | None:
     """The head of the speaker phrase: the cue's subject, or that of the verb it depends on."""
     tok = cue
     for _ in range(5):
-        subject = next((c for c in tok.children if c.dep_ in _SUBJECT_DEPS), None)
+        subject = _nearest_subject(tok)
         if subject is None:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
@@ -254,6 +263,16 @@ def _adjacent_quotes(
     return before + after
 
 
+def _within_paragraph(text: str, start: int, end: int, cue: int, quotes: list[Quote]) -> tuple[int, int]:
+    """Reported content stays in the cue's paragraph unless quotation marks carry it over a break."""
+    for k in range(start, end):
+        if text[k] == "\n" and not any(q.closed and q.start <= k < q.end for q in quotes):
+            if k > cue:
+                return start, k
+            start = k + 1
+    return start, end
+
+
 def _classify(text: str, start: int, end: int, quotes: list[Quote]) -> Content:
     inside = [q for q in quotes if q.overlaps(start, end) and not is_name_or_title(text, q)]
     for q in inside:
@@ -367,6 +386,7 @@ class SentenceAttributions:
             tokens = _content_child(cue, self.quotes, sent) or _parenthetical_content(sent, cue)
             span = _span(sent, tokens) if tokens else None
             if span is not None:
+                span = _within_paragraph(self.text, *span, sent.start(cue), self.quotes)
                 contents = (_classify(self.text, *span, self.quotes),)
         if not contents and depth < 3 and cue.dep_ in _CLIMB_DEPS:
             governor = _verb_of(cue.head)
@@ -459,9 +479,27 @@ class SentenceAttributions:
                                      self._inside_quote(tok)))
         return found
 
+    def _colon(self) -> list[Attribution]:
+        """ "Lee: Taxes will fall", "Poll: ...": a name and a colon opening the sentence."""
+        if COLON_LEAD.match(self.text, self.sent.offset) is None:
+            return []
+        doc = self.sent.doc
+        colon = next(t for t in doc if t.text == ":")
+        lead = doc[:colon.i]
+        if any(t.pos_ in {"VERB", "AUX"} for t in lead):
+            return []
+        head = lead.root
+        mention = mention_of(self.sent, head)
+        span = _span(self.sent, list(doc[colon.i + 1:]))
+        if span is None or not mention.can_speak or not _is_source(head):
+            return []
+        return [Attribution(self.sent.start(colon), self.sent.end(colon), mention,
+                            (_classify(self.text, *span, self.quotes),),
+                            SOURCE if head.lemma_.lower() in DOCUMENT_NOUNS else SPEECH, self._inside_quote(colon))]
+
     def __call__(self) -> list[Attribution]:
         verbs = _first_cue_per_content(self._verb_cues())
-        found = verbs + self._according_to() + self._source_phrases({a.cue_start for a in verbs})
+        found = verbs + self._according_to() + self._source_phrases({a.cue_start for a in verbs}) + self._colon()
         return [a for a in found if all(self._says_something(c) for c in a.contents)]
 
     def _says_something(self, content: Content) -> bool:

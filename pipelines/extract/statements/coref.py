@@ -17,7 +17,7 @@ from pipelines.extract.nlp import ArticleParse
 
 from .people import PeopleIndex, person_subjects
 from .speakers import (
-    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN, TITLE_WORDS,
+    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN, QUANTITY, TITLE_WORDS,
     UNKNOWN, Mention, is_media, is_thing_name, mention_of, strip_determiner,
 )
 
@@ -65,6 +65,8 @@ class SpeakerResolver:
         """The most specific speaker for ``mention`` (written at ``mention.start``)."""
         if mention.kind == PRONOUN:
             return self._pronoun(mention)
+        if mention.kind == QUANTITY:
+            return Speaker(mention.name, ANONYMOUS, None, mention.start)
         named = self._named(mention)
         if named is not None:
             return named

@@ -34,10 +34,15 @@ CUE_WORDS = re.compile(
 )
 
 
+# A short capitalised name and a colon opening a sentence ("Lee: We will win", "Poll: ..."): a headline
+# attribution.
+COLON_LEAD = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*:\s")
+
+
 @lru_cache(maxsize=4096)
 def has_cue_word(sentence: str) -> bool:
     """Whether a sentence holds any form of a reporting verb or phrase (cheap pre-filter).
 
     Memoised for recent sentences: preparing a batch of articles and extracting each ask for the same.
     """
-    return CUE_WORDS.search(sentence) is not None
+    return CUE_WORDS.search(sentence) is not None or COLON_LEAD.match(sentence) is not None

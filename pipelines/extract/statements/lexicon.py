@@ -41,8 +41,8 @@ STANCE_LEMMAS = frozenset(
 WRITING_LEMMAS = frozenset("write post tweet retweet email e-mail text blog publish report".split())
 # Verbs of attitude (belief, wish, intention, stance) that take a clause ("believes that ...").
 THOUGHT_LEMMAS = frozenset(
-    "believe think hope fear feel expect worry know doubt wish suspect assume reckon realize realise "
-    "understand want plan intend seek prefer decline refuse support oppose endorse back favor favour"
+    "believe think hope fear expect worry doubt wish "
+    "want plan intend seek prefer decline refuse support oppose endorse back favor favour"
     .split()
 )
 # Attitude verbs that also take an infinitive ("wants to", "declined to") or an object ("backs the bill").

@@ -9,8 +9,9 @@ from spacy.tokens import Span, Token
 from pipelines.extract.nlp import ParsedSentence
 
 PERSON, ORGANIZATION, MEDIA, ANONYMOUS, UNKNOWN = "person", "organization", "media", "anonymous", "unknown"
-# Mention kinds that coreference must resolve before they can name a speaker.
-PRONOUN, DESCRIPTION = "pronoun", "description"
+# Mention kinds that coreference must resolve before they can name a speaker; a quantity of people
+# ("Six in 10 voters") is an anonymous group as written.
+PRONOUN, DESCRIPTION, QUANTITY = "pronoun", "description", "quantity"
 
 MEDIA_NAMES = frozenset(
     "reuters ap afp bloomberg xinhua tass interfax ria cnn bbc nbc abc cbs fox msnbc npr pbs itar-tass "
@@ -54,8 +55,14 @@ PERSON_NOUNS = frozenset(
     "witness officer member lawmaker legislator executive spokesman spokeswoman spokesperson spokespeople insider "
     "staff employee worker critic observer investor representative leader negotiator regulator investigator "
     "prosecutor lawyer attorney researcher scientist doctor economist trader fan voter protester activist "
-    "individual someone colleague partner adviser advisor".split()
+    "individual someone colleague partner adviser advisor candidate nominee hopeful magnate billionaire "
+    "front-runner frontrunner reporter host moderator anchor pollster strategist operative donor supporter "
+    "surrogate challenger rival opponent delegate columnist commentator pundit writer author editor historian "
+    "professor student teacher veteran friend mother father wife husband son daughter respondent".split()
 )
+# Quantities of people ("Six in 10", "half of the voters", "24 percent"): poll respondents as a group.
+QUANTITY_WORDS = frozenset("percent % half third thirds quarter quarters majority majorities plurality "
+                           "minority most many some few all both".split())
 _PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ists")
 # Common nouns that may report what was said: documents, studies and publications.
 DOCUMENT_NOUNS = frozenset(
@@ -78,6 +85,8 @@ _DETERMINERS = frozenset("the a an its their his her our this that these those s
 _EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 _PERSON_PRONOUNS = frozenset("he she him her i me we us".split())
+_DASHES = frozenset({"—", "–", "--"})
+MAX_TITLE_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -203,6 +212,8 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
         if t.i != keep[-1].i + 1:
             break
         keep.append(t)
+    keep = _after_dateline(keep, head)
+    keep = [t for t in keep if t.i == head.i or not _in_parentheses(t)]
     commas = [k for k, t in enumerate(keep) if t.i < head.i and t.text == ","]
     if commas and not _apposed(keep[:commas[-1]], head):  # "As well as new routes to the US, Mannion"
         keep = keep[commas[-1] + 1:]
@@ -212,6 +223,24 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
     while len(keep) > 1 and (keep[-1].is_punct or keep[-1].is_space or keep[-1].dep_ == "cc"):
         keep.pop()
     return keep
+
+
+def _after_dateline(keep: list[Token], head: Token) -> list[Token]:
+    """ "MACAU (Reuters) – Sheldon Adelson": a dateline and its dash are not part of the mention."""
+    dashes = [k for k, t in enumerate(keep) if t.i < head.i and t.text in _DASHES]
+    return keep[dashes[-1] + 1:] if dashes else keep
+
+
+def _in_parentheses(tok: Token) -> bool:
+    before = next((t for t in reversed(tok.doc[:tok.i]) if t.text in "()"), None)
+    return tok.text in "()" or (before is not None and before.text == "(")
+
+
+def _is_title(title: str) -> bool:
+    """A title names a role ("Chief Executive", "Mayor of Eastport"), in at most 60 characters."""
+    words = [w.strip(",").lower() for w in title.split()]
+    return len(title) <= MAX_TITLE_CHARS and any(
+        w in TITLE_WORDS or w.rstrip(".") in TITLE_WORDS or is_person_noun(w.rstrip(".")) for w in words)
 
 
 def _title(text: str, name: str) -> str | None:
@@ -224,7 +253,7 @@ def _title(text: str, name: str) -> str | None:
     if not parts:
         return None
     title = ", ".join(parts)
-    return title if len(title.split()) <= 12 else None
+    return title if _is_title(title) else None
 
 
 def _entities(span: Span) -> list[Span]:
@@ -253,8 +282,23 @@ def _description_can_speak(head: Token) -> bool:
             or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
 
 
+def is_quantity(head: Token) -> bool:
+    """A number or share of people as a subject ("Six in 10 say", "half said", "24 percent said")."""
+    return head.lower_ in QUANTITY_WORDS or (head.pos_ == "NUM" and head.ent_type_ not in {"DATE", "TIME", "MONEY"})
+
+
+def _outside_parentheses(head: Token) -> Token:
+    """ "John Kasich (R-OH)": a head inside a parenthesis moves to the word before it."""
+    doc = head.doc
+    opened = next((t for t in reversed(doc[:head.i]) if t.text in "()"), None)
+    if opened is not None and opened.text == "(" and opened.i > 0 and not doc[opened.i - 1].is_punct:
+        return doc[opened.i - 1]
+    return head
+
+
 def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> Mention:
     """The speaker mention headed by ``head`` (``skip``: a cue inside it, e.g. "reports stating")."""
+    head = _outside_parentheses(head)
     tokens = _span_tokens(head, skip)
     span = sent.doc[tokens[0].i:tokens[-1].i + 1]
     text = span.text
@@ -296,6 +340,8 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
         title = _title(text, name) if kind == PERSON else None
         return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, label))
     description = strip_determiner(text)
+    if is_quantity(head):
+        return Mention(start, end, text, description, None, QUANTITY, lower, not _negative(head))
     if lower in MEDIA_NOUNS:
         kind = MEDIA
     elif is_person_noun(lower):
