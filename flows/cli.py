@@ -47,6 +47,8 @@ EXIT_STATUSES: tuple[tuple[str, str, int, str], ...] = (
     ("pipelines.ingest.readers", "InputNotFound", 2, "error"),
     ("pipelines.storage.lock", "OutputLocked", 2, "error"),
     ("pipelines.validate", "ValidationThresholdExceeded", 3, "validation failed"),
+    ("pipelines.storage.keys", "KeysNotUnique", 3, "validation failed"),
+    ("pipelines.warehouse.duckdb_load", "WarehouseError", 2, "error"),
     ("builtins", "OSError", 2, "error"),  # unwritable output, disk full, unreadable file
 )
 
@@ -79,7 +81,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
                  article_time_limit=args.article_time_limit,
-                 failure_threshold=args.failure_threshold)
+                 failure_threshold=args.failure_threshold, follow_symlinks=args.follow_symlinks)
     return 0
 
 
@@ -290,6 +292,9 @@ def _add_run(sub) -> None:
                      help="seconds of extraction per article before it is rejected; 0: no limit")
     run.add_argument("--failure-threshold", type=float, default=0.05, metavar="RATE",
                      help="exit 3 when the share of a table's rows failing validation exceeds this")
+    run.add_argument("--follow-symlinks", action="store_true",
+                     help="read symbolic links in input folders that lead out of them (default: list them "
+                          "in the summary, unread)")
 
 
 def _add_backfill(sub) -> None:

@@ -13,16 +13,26 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable
 
+from pipelines.ingest.inputs import special_file
+
 
 class UsageError(Exception):
     """An argument that cannot work: printed as one line, exit status 2."""
 
 
 def inputs_exist(paths: Iterable[str], option: str = "--input") -> None:
-    """Every input path exists (a file or a folder); URLs are left to the readers."""
+    """Every input path is given and exists as a file or a folder, not a FIFO, device or socket
+    (reading one could hang); URLs are left to the readers."""
     for given in paths:
-        if "://" not in given and not Path(given).exists():
+        if not given.strip():
+            raise UsageError(f"{option}: an input path is empty (an unset variable?)")
+        if "://" in given:
+            continue
+        if not Path(given).exists():
             raise UsageError(f"{option}: input path does not exist: {given}")
+        kind = special_file(given)
+        if kind:
+            raise UsageError(f"{option}: input path is {kind}, not a regular file or folder: {given}")
 
 
 def folder_exists(path: str, option: str) -> None:

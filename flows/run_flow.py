@@ -22,7 +22,7 @@ from flows.loads import load_duckdb_task
 from pipelines import job
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.faults import checkpoint
-from pipelines.ingest.readers import expand_inputs
+from pipelines.ingest.readers import scan
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import load_sources
 from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
@@ -50,6 +50,7 @@ class RunSummary:
     out_of_range: int = 0
     not_extracted: int = 0
     recovered: list[str] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # files found in input folders, not read
 
     @property
     def articles_per_second(self) -> float:
@@ -69,6 +70,8 @@ class RunSummary:
             *([f"  not English       {self.not_extracted} (kept in articles; extractors skipped)"]
               if self.not_extracted else []),
             *(f"  rows {name:<22} {count}" for name, count in self.rows.items()),
+            *([f"  files not read    {len(self.skipped)}"]
+              + [f"    {path}: {why}" for path, why in self.skipped] if self.skipped else []),
             f"  seconds           {self.seconds:.1f}",
             f"  articles/s        {self.articles_per_second:.1f}",
         ]
@@ -131,6 +134,7 @@ def dateline_run(
     load: bool = True,
     published_range: tuple[date, date] | None = None,
     sources: str | None = None,
+    follow_symlinks: bool = False,
 ) -> RunSummary:
     """Ingest ``inputs`` (and the enabled sources of the ``sources`` config file) into the tables
     under ``output`` and load them into DuckDB."""
@@ -139,8 +143,9 @@ def dateline_run(
     started = datetime.now(timezone.utc).replace(microsecond=0)
     run_id = new_run_id(started)
     out = Path(output)
-    files = expand_inputs(inputs) + ([s for s in load_sources(Path(sources)) if s.enabled] if sources else [])
-    summary = RunSummary(run_id)
+    found = scan(inputs, follow_symlinks=follow_symlinks)
+    files = found.files + ([s for s in load_sources(Path(sources)) if s.enabled] if sources else [])
+    summary = RunSummary(run_id, skipped=found.skipped)
     with OutputLock(out, run_id):
         summary.recovered = recover(out)
         for note in summary.recovered:

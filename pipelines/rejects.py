@@ -4,7 +4,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime
 
-from pipelines.ingest.records import Reject, truncate_payload
+from pipelines.ingest.records import Reject, truncate_payload, valid_unicode
 
 
 def reject_row(
@@ -18,7 +18,9 @@ def reject_row(
     rejected_at: datetime,
     published_date: date | None = None,
 ) -> dict:
-    """A ``rejects`` row. Its id hashes what identifies the failure, so a rerun replaces it."""
+    """A ``rejects`` row. Its id hashes what identifies the failure, so a rerun replaces it.
+    Text fields are made valid Unicode: a lone surrogate in the input must not stop its reject."""
+    source, record_ref, reason = valid_unicode(source), valid_unicode(record_ref), valid_unicode(reason)
     key = "\x1f".join((stage, source, record_ref, reason))
     return {
         "reject_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],

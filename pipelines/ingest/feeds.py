@@ -29,7 +29,14 @@ from urllib.parse import urlsplit
 import feedparser
 
 from pipelines.ingest.html import fragment_text
-from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject, make_article, truncate_payload
+from pipelines.ingest.records import (
+    DEFAULT_MAX_BYTES,
+    Article,
+    Reject,
+    isolated,
+    make_article,
+    truncate_payload,
+)
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
 _USER_AGENT = "dateline-feed-reader/0.1"
@@ -122,8 +129,9 @@ def read_feed(
                          truncate_payload(data))
         return
     for number, entry in enumerate(feed.entries, start=1):
-        yield entry_article(entry, source=source, location=location, number=number,
-                            allow_summary=allow_summary)
+        yield isolated(lambda: entry_article(entry, source=source, location=location, number=number,
+                                             allow_summary=allow_summary),
+                       entry.get("link") or f"{location}#entry-{number}", source, _describe(entry))
 
 
 def read_feed_file(

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timezone
+from typing import Callable
 from urllib.parse import urlsplit, urlunsplit
 
 from pipelines.ingest.language import article_language
@@ -19,6 +20,8 @@ from pipelines.ingest.language import article_language
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 PAYLOAD_LIMIT = 64 * 1024
 DEFAULT_LANGUAGE = "en"
+# The longest text the parser takes (spaCy's ``nlp.max_length``); a longer one is rejected when read.
+MAX_TEXT_CHARS = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -57,16 +60,33 @@ class Reject:
     published_date: date | None = field(default=None)
 
 
+def valid_unicode(text: str) -> str:
+    """``text`` with lone surrogates (which UTF-8, Parquet and DuckDB cannot hold) replaced by U+FFFD."""
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def isolated(build: Callable[[], Article | Reject], ref: str, source: str,
+             payload: bytes | str) -> Article | Reject:
+    """``build()``, with any exception it raises turned into a reject of the record ``ref``."""
+    try:
+        return build()
+    except Exception as err:  # one record must never cost the run
+        return Reject("parse", source, ref, f"unreadable record: {type(err).__name__}: {err}",
+                      truncate_payload(payload))
+
+
 def truncate_payload(payload: str | bytes) -> str:
-    """The payload as text, cut to 64 KiB of UTF-8."""
+    """The payload as valid text, cut to 64 KiB of UTF-8."""
     if isinstance(payload, bytes):
         payload = payload.decode("utf-8", errors="replace")
+    payload = valid_unicode(payload)
     encoded = payload.encode("utf-8")
     if len(encoded) <= PAYLOAD_LIMIT:
         return payload
     return encoded[:PAYLOAD_LIMIT].decode("utf-8", errors="ignore")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n{3,}")
 
@@ -77,6 +97,27 @@ def normalise_text(text: str) -> str:
     text = _SPACES.sub(" ", text)
     text = "\n".join(line.strip() for line in text.split("\n"))
     return _BLANK_LINES.sub("\n\n", text).strip()
+
+
+def has_visible_text(text: str) -> bool:
+    """Whether ``text`` has a character that is neither whitespace nor an invisible format
+    character (zero-width space and joiners, word joiner, byte-order mark: Unicode category Cf)."""
+    return any(not ch.isspace() and unicodedata.category(ch) != "Cf" for ch in text)
+
+
+def normalise_language(tag: str | None) -> str | None:
+    """The ISO 639-1 part of a language tag: ``en-US``, ``en_GB``, ``EN`` -> ``en``; None if empty.
+
+    A tag whose primary subtag is not two letters is kept lower-cased, for validation to reject."""
+    primary = re.split(r"[-_]", (tag or "").strip(), maxsplit=1)[0].lower()
+    if not primary:
+        return None
+    return primary if len(primary) == 2 else (tag or "").strip().lower()
+
+
+def invalid_unicode_field(**fields: str | None) -> str | None:
+    """The name of the first field holding a lone surrogate (from a JSON ``\\ud800`` escape), if any."""
+    return next((name for name, value in fields.items() if value and _SURROGATE.search(value)), None)
 
 
 def content_sha256(text: str) -> str:
@@ -123,7 +164,10 @@ def parse_published(value: object) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    return parsed.astimezone(timezone.utc)
+    try:
+        return parsed.astimezone(timezone.utc)
+    except OverflowError:  # 9999-12-31T23:59:59-14:00 or 0001-01-01T00:00+01:00: no UTC year to hold it
+        return None
 
 
 def make_article(
@@ -143,13 +187,14 @@ def make_article(
     dateline_place: str | None = None,
     dateline_agency: str | None = None,
 ) -> Article | Reject:
-    """Normalise the text and derive the ids; reject an empty body. ``language`` is the one the
-    record states; without it the text's detected language is used, then ``declared_language``
-    (a page's ``<html lang>``)."""
+    """Normalise the text and derive the ids; reject an empty, invalid or too long body.
+    ``language`` is the one the record states (reduced to ISO 639-1); without it the text's detected
+    language is used, then ``declared_language`` (a page's ``<html lang>``)."""
+    problem = _text_problem(text, source=source, url=url, title=title, id=record_id)
+    if problem:
+        return Reject("parse", valid_unicode(source), record_ref, problem, truncate_payload(text),
+                      published_at.date())
     body = normalise_text(text)
-    if not body:
-        return Reject("parse", source, record_ref, "empty text: the article has no body text",
-                      truncate_payload(text), published_at.date())
     sha = content_sha256(body)
     canon = canonical_url(url)
     return Article(
@@ -159,7 +204,7 @@ def make_article(
         title=(title or "").strip() or None,
         published_at=published_at,
         text=body,
-        language=article_language(body, stated=language, declared=declared_language),
+        language=article_language(body, stated=normalise_language(language), declared=declared_language),
         content_sha256=sha,
         record_ref=record_ref,
         published_precision=published_precision,
@@ -168,3 +213,15 @@ def make_article(
         dateline_place=dateline_place,
         dateline_agency=dateline_agency,
     )
+
+
+def _text_problem(text: str, **fields: str | None) -> str | None:
+    """Why the text (and the fields beside it) cannot make an article, or None."""
+    bad = invalid_unicode_field(text=text, **fields)
+    if bad:
+        return f"invalid text: the {bad!r} field holds a lone UTF-16 surrogate (not a Unicode character)"
+    if len(text) > MAX_TEXT_CHARS:
+        return f"text too long: {len(text)} characters, over the {MAX_TEXT_CHARS:,}-character limit of the parser"
+    if not has_visible_text(text):
+        return "empty text: the article has no visible body text"
+    return None

@@ -25,6 +25,7 @@ from typing import Any, Iterator
 from pipelines.ingest.feeds import is_url, read_feed
 from pipelines.ingest.html import read_html_file
 from pipelines.ingest.jsonl import read_jsonl
+from pipelines.ingest.readers import guarded
 from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
 from pipelines.ingest.warc import read_warc
 
@@ -130,7 +131,7 @@ def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterat
                              allow_summary=source.allow_summary, max_bytes=max_bytes)
         return
     for path in source.paths():
-        yield from _read_file(source, path, max_bytes)
+        yield from guarded(_read_file(source, path, max_bytes), source.name, str(path))
 
 
 def _read_file(source: Source, path: Path, max_bytes: int) -> Iterator[Article | Reject]:

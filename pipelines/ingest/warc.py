@@ -33,7 +33,14 @@ from warcio.recordloader import ArcWarcRecord
 from warcio.statusandheaders import StatusAndHeadersParserException
 
 from pipelines.ingest.html import article_from_html
-from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject, parse_published, truncate_payload
+from pipelines.ingest.records import (
+    DEFAULT_MAX_BYTES,
+    Article,
+    Reject,
+    isolated,
+    parse_published,
+    truncate_payload,
+)
 
 log = logging.getLogger(__name__)
 
@@ -123,7 +130,8 @@ def read_warc(
             if page is None:
                 skipped += 1
                 continue
-            yield _article(page, source=source, ref=ref, max_bytes=max_bytes)
+            yield isolated(lambda: _article(page, source=source, ref=ref, max_bytes=max_bytes), ref, source,
+                           page.html)
     log.info("%s: skipped %d WARC records that are not HTML responses", path, skipped)
 
 
