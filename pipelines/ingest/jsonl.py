@@ -64,6 +64,13 @@ def _chunks(stream: BinaryIO, path: Path) -> Iterator[bytes]:
             yield chunk
 
 
+def _without_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    """The chunks, without a UTF-8 byte-order mark at the start of the file."""
+    first = next(chunks, b"")
+    yield first.removeprefix(codecs.BOM_UTF8)
+    yield from chunks
+
+
 def _lines(chunks: Iterator[bytes], max_bytes: int, carry: bytearray) -> Iterator[tuple[int, bytes, bool]]:
     """(line number, line, oversized) of every non-blank line; an oversized line keeps only its head.
 
@@ -102,7 +109,7 @@ def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ar
     lineno = 0
     with open(path, "rb") as stream:
         try:
-            for lineno, raw, oversized in _lines(_chunks(stream, path), max_bytes, carry):
+            for lineno, raw, oversized in _lines(_without_bom(_chunks(stream, path)), max_bytes, carry):
                 ref = f"{path}:{lineno}"
                 if oversized:
                     yield Reject("parse", default_source, ref,
@@ -123,7 +130,7 @@ def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
         return Reject("parse", default_source, ref, f"undecodable bytes: not UTF-8 at byte {err.start}",
                       truncate_payload(raw))
     try:
-        record = json.loads(line.removeprefix("\ufeff"))
+        record = json.loads(line)
     except json.JSONDecodeError as err:
         return Reject("parse", default_source, ref, f"malformed JSON: {err.msg} at column {err.colno}",
                       truncate_payload(raw))
