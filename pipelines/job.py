@@ -1,4 +1,4 @@
-"""The Beam job: read inputs, drop duplicates, extract, and stage one Parquet file per table partition.
+"""The Beam job: read inputs, reject duplicate ids, extract, and stage one Parquet file per table partition.
 
 ``run()`` builds the graph and runs it on the chosen runner; it writes only
 into the run's staging directory. Validation and publishing are separate flow
@@ -107,19 +107,19 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
         # A dated reader reject belongs to its day's run, like an article; undated ones to every run.
         read_rejects = read_rejects | "RejectsInRange" >> beam.Filter(
             lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
+    # A duplicate id is a reject; a republished copy (same text, another id) is an article of its own.
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
-    by_text = by_id[KEPT] | "UniqueTexts" >> KeepFirst(lambda a: a.content_sha256, "content", run_id, started)
-    tallies.append(by_text[KEPT]
+    tallies.append(by_id[KEPT]
                    | "NotExtracted" >> beam.Filter(lambda item: not is_extracted(item[1].language))
                    | "CountNotExtracted" >> Tally("articles_not_extracted"))
-    rows = (by_text[KEPT]
+    rows = (by_id[KEPT]
             | "Batch" >> Batches(EXTRACT_BATCH)
             | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit)))
     tallies.append(rows
                    | "Extracted" >> beam.Filter(lambda table_row: table_row[0] == ARTICLES)
                    | "CountExtracted" >> Tally("articles_extracted"))
     reject_rows = (
-        (read_rejects, by_id[REJECTS], by_text[REJECTS])
+        (read_rejects, by_id[REJECTS])
         | "AllRejects" >> beam.Flatten()
         | "TagRejects" >> beam.Map(lambda row: (REJECTS, row))
     )

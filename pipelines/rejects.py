@@ -18,10 +18,11 @@ def reject_row(
     rejected_at: datetime,
     published_date: date | None = None,
 ) -> dict:
-    """A ``rejects`` row. Its id hashes what identifies the failure, so a rerun replaces it.
+    """A ``rejects`` row. Its id hashes the record and stage it is about (not the reason), so a
+    rerun replaces it, with the current reason.
     Text fields are made valid Unicode: a lone surrogate in the input must not stop its reject."""
     source, record_ref, reason = valid_unicode(source), valid_unicode(record_ref), valid_unicode(reason)
-    key = "\x1f".join((stage, source, record_ref, reason))
+    key = "\x1f".join((stage, source, record_ref))
     return {
         "reject_id": hashlib.sha256(key.encode("utf-8")).hexdigest()[:32],
         "run_id": run_id,

@@ -205,7 +205,7 @@ REJECTS = Table(
         "where one was read, else the Hive null partition."
     ),
     columns=(
-        _c("reject_id", description="hash of stage, source, record_ref and reason: a rerun replaces, not repeats"),
+        _c("reject_id", description="hash of stage, source and record_ref: a rerun replaces (with the current reason), not repeats"),
         _c("run_id"),
         _c("stage", allowed=tuple(REJECT_STAGES)),
         _c("source"),

@@ -169,7 +169,7 @@ def assert_clean(out: Path) -> None:
 
 @pytest.fixture(scope="module")
 def articles(tmp_path_factory) -> Path:
-    """Eight small articles on three days, one malformed line, one duplicate text."""
+    """Eight small articles on three days, one malformed line, one republished copy (same text, new id)."""
     path = tmp_path_factory.mktemp("input") / "articles.jsonl"
     records = [news_record(n, day) for n, day in zip(range(8), ["2022-01-17", "2022-01-18", "2022-01-19"] * 3)]
     duplicate = {**records[0], "id": "copy-of-0"}
@@ -183,7 +183,7 @@ def baseline(tmp_path_factory, articles, env) -> dict:
     result = run([articles], out, env)
     assert result.returncode == 0, result.stderr[-3000:]
     tables = row_sets(out)
-    assert len(tables["articles"]) == 8 and len(tables["rejects"]) == 2 and tables["statements"]
+    assert len(tables["articles"]) == 9 and len(tables["rejects"]) == 1 and tables["statements"]
     return {"out": out, "tables": tables, "warehouse": warehouse_sets(out / "warehouse.duckdb")}
 
 
@@ -285,7 +285,7 @@ def test_a_50_mb_article_is_rejected_without_loading_it(tmp_path, articles, env)
     huge = [r for r in rejects if r["record_ref"].endswith(":1")]
     assert len(huge) == 1 and "too large" in huge[0]["reason"]
     assert len(huge[0]["payload"].encode()) <= 64 * 1024
-    assert read_table(out, "articles").num_rows == 8
+    assert read_table(out, "articles").num_rows == 9
     assert result.max_rss < 1536 * MB
     # The reader streams: its peak allocation is the size limit's head, not the 50 MB record.
     assert reader_peak(big) < 16 * MB

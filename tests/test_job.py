@@ -16,15 +16,19 @@ def run_job(tmp_path, records, **options):
     return read_all(config.staging_dir), counts
 
 
-def test_duplicates_are_rejected_and_the_first_kept(tmp_path):
+def test_a_duplicate_id_is_rejected_and_a_republished_copy_is_an_article(tmp_path):
     first = news_record(1)
     same_id = {**news_record(2), "id": first["id"]}
-    same_text = {**news_record(3), "text": first["text"]}
+    same_text = {**news_record(3), "text": first["text"], "source": "another-outlet"}
     tables, _ = run_job(tmp_path, [first, same_id, same_text])
-    assert tables["articles"].column("article_id").to_pylist() == [first["id"]]
-    reasons = sorted(tables["rejects"].column("reason").to_pylist())
-    assert reasons[0].startswith("duplicate article_id") and reasons[1].startswith("duplicate content")
-    assert all(ref.endswith((":2", ":3")) for ref in tables["rejects"].column("record_ref").to_pylist())
+    articles = tables["articles"].sort_by("article_id").to_pylist()
+    assert [a["article_id"] for a in articles] == [first["id"], same_text["id"]]
+    assert articles[0]["content_sha256"] == articles[1]["content_sha256"]
+    assert articles[1]["source"] == "another-outlet"
+    [reject] = tables["rejects"].to_pylist()
+    assert reject["reason"].startswith("duplicate article_id") and reject["record_ref"].endswith(":2")
+    assert tables["statements"].num_rows and {r["article_id"] for r in tables["statements"].to_pylist()} == {
+        first["id"], same_text["id"]}
 
 
 def test_an_article_over_its_time_limit_is_rejected_not_hung(tmp_path):

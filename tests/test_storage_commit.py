@@ -1,13 +1,15 @@
 """Publishing into the output tables: upserts, idempotent reruns, crash recovery, the output lock."""
+import shutil
 
 from datetime import date
 
+import pyarrow.compute as pc
 import pytest
 
 from pipelines.rejects import reject_row
 from pipelines.storage import commit as commit_mod
-from pipelines.storage.commit import JOURNAL_DIR, commit, recover
-from pipelines.storage.lock import OutputLock, OutputLocked
+from pipelines.storage.commit import JOURNAL_DIR, RejectScope, commit, recover
+from pipelines.storage.lock import OutputLock, OutputLocked, OutputReplaced, RunLock
 from pipelines.storage.partitions import partition_files, read_table
 from schemas.arrow import to_arrow
 from tests.sample_tables import NOW, article, timex
@@ -112,3 +114,77 @@ def test_a_partition_file_of_a_newer_schema_version_is_a_clear_error(tmp_path):
     pq.write_table(data.replace_schema_metadata({b"dateline.schema_version": b"99"}), path)
     with pytest.raises(SchemaVersionError, match="99"):
         read_table(tmp_path, "articles")
+
+
+def test_a_changed_publication_date_moves_the_article_and_its_rows(tmp_path):
+    commit(tmp_path, *batch([article("a", D1), article("b", D1)], [timex("a", D1, 1), timex("b", D1, 1)]), "run1")
+    commit(tmp_path, *batch([article("a", D2)], [timex("a", D2, 2)]), "run2")  # "a" corrected to D2, alone
+    assert ids(tmp_path, "articles") == ["a", "b"]
+    assert read_table(tmp_path, "articles").filter(
+        pc.equal(read_table(tmp_path, "articles").column("article_id"), "a")).column("published_date").to_pylist() == [D2]
+    assert ids(tmp_path, "temporal_expressions", "timex_id") == ["a:T2", "b:T1"]
+
+
+def _reject(ref: str, reason: str = "malformed JSON", stage: str = "parse", day=None) -> dict:
+    return reject_row(run_id="r", stage=stage, source="f", record_ref=ref, reason=reason, payload="{",
+                      rejected_at=NOW, published_date=day)
+
+
+def test_rejects_are_keyed_by_record_and_a_rerun_of_the_file_replaces_them(tmp_path):
+    scope = RejectScope(files=("/in/f.jsonl",))
+    commit(tmp_path, *batch([], [], [_reject("/in/f.jsonl:2"), _reject("/in/f.jsonl:3"),
+                                     _reject("/in/other.jsonl:1")]), "run1", scope)
+    # Line 2 now has another fault, line 3 now succeeds; another file's reject stays.
+    commit(tmp_path, *batch([article("a", D1)], [], [_reject("/in/f.jsonl:2", "empty text")]), "run2", scope)
+    rows = read_table(tmp_path, "rejects").sort_by("record_ref").to_pylist()
+    assert [(r["record_ref"], r["reason"]) for r in rows] == [
+        ("/in/f.jsonl:2", "empty text"), ("/in/other.jsonl:1", "malformed JSON")]
+
+
+def test_a_validate_reject_goes_when_its_article_is_processed_again(tmp_path):
+    commit(tmp_path, *batch([article("b", D1)], [], [
+        _reject("articles:a", "failed x", "validate", D1), _reject("events:a:E0-4", "failed y", "validate", D1),
+        _reject("events:b:E0-4", "failed y", "validate", D1)]), "run1")
+    commit(tmp_path, *batch([article("a", D1)], []), "run2")
+    assert ids(tmp_path, "rejects", "record_ref") == ["events:b:E0-4"]
+
+
+def test_rejects_of_days_outside_a_ranged_run_are_kept(tmp_path):
+    commit(tmp_path, *batch([], [], [_reject("/in/f.jsonl:2", day=D1), _reject("/in/f.jsonl:3", day=D2)]), "run1")
+    commit(tmp_path, *batch([], []), "run2", RejectScope(files=("/in/f.jsonl",), days=(D2, D2)))
+    assert ids(tmp_path, "rejects", "record_ref") == ["/in/f.jsonl:2"]
+
+
+def test_removing_the_lock_file_does_not_free_the_output(tmp_path):
+    with OutputLock(tmp_path, "run1"):
+        (tmp_path / ".dateline.lock").unlink()
+        with pytest.raises(OutputLocked, match=r"in use by another dateline run"):
+            with OutputLock(tmp_path, "run2"):
+                pass
+
+
+def test_a_run_whose_output_was_replaced_is_stopped_before_it_publishes(tmp_path):
+    out = tmp_path / "out"
+    with OutputLock(out, "run1") as first:
+        shutil.rmtree(out)
+        with OutputLock(out, "run2") as second:  # the new directory is free
+            second.verify()
+            with pytest.raises(OutputReplaced, match="was removed or replaced while this run was working"):
+                first.verify()
+
+
+def test_recovery_keeps_the_files_of_a_live_run(tmp_path):
+    staging = tmp_path / "_staging" / "run-live"
+    pending = tmp_path / "articles" / "published_date=2022-01-19" / ".part-run-live.parquet.ab12cd34.pending"
+    dead_pending = pending.with_name(".part-run-dead.parquet.ab12cd34.pending")
+    pending.parent.mkdir(parents=True)
+    pending.write_bytes(b"x")
+    dead_pending.write_bytes(b"x")
+    (tmp_path / "_staging" / "run-dead").mkdir(parents=True)
+    with RunLock(staging):
+        notes = recover(tmp_path)
+        assert pending.exists() and staging.exists()
+    assert not dead_pending.exists() and not (tmp_path / "_staging" / "run-dead").exists()
+    assert len(notes) == 2
+    recover(tmp_path)  # the run is gone now: its files go too
+    assert not pending.exists() and not staging.exists()

@@ -1,9 +1,13 @@
 """Publish a run's validated rows into the output tables: an upsert per partition, crash-safe.
 
-A rerun replaces, never repeats: in every partition a run touches, the rows of
-the articles it processed (and the rejects it re-found) are replaced by the
-new ones; other articles' rows are kept, so micro-batches and backfills can
-share a day.
+A rerun replaces, never repeats. Every table has a key (``schemas.tables``):
+an article is one row, wherever its date put it before (a changed publication
+date moves the article and its extraction rows to the new day); the rows of
+the articles a run processed replace their earlier rows; other articles' rows
+are kept, so micro-batches and backfills can share a day. A reject is keyed by
+(stage, source, record_ref): the run's rejects replace the earlier ones of
+the input files it read (within its date range), so a changed reason replaces
+the old one and a record that now succeeds loses its reject.
 
 Protocol, per run:
 1. each new partition file is written complete under a hidden temporary name;
@@ -16,16 +20,20 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from pipelines.faults import checkpoint
+from pipelines.storage.lock import run_is_alive
 from pipelines.storage.partitions import (
     file_table,
     partition_files,
@@ -67,21 +75,26 @@ def merge_partition(existing: pa.Table, new: pa.Table, replace_key: str, replace
     return pa.concat_tables([existing, new.select(existing.schema.names).cast(existing.schema)])
 
 
-def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: dict[str, date], run_id: str) -> CommitResult:
-    """Upsert the run's rows into ``output_dir``; ``processed_articles`` maps every article id the run read to its day."""
+def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: dict[str, date], run_id: str,
+           scope: RejectScope | None = None) -> CommitResult:
+    """Upsert the run's rows into ``output_dir``; ``processed_articles`` maps every article id the run read
+    to its day, ``scope`` says which earlier rejects the run's own replace."""
     moves: list[tuple[str, str]] = []
     deletes: list[str] = []
     result = CommitResult()
-    article_days = {_day(d) for d in processed_articles.values()}
+    scope = scope or RejectScope()
+    article_days = {_day(d) for d in processed_articles.values()} | _days_holding(output_dir, processed_articles)
     for name in TABLES:
-        new_rows = tables.get(name)
+        new_rows = _unique(tables.get(name), TABLES[name].primary_key)
         key = _replace_key(name)
-        replaced = set(processed_articles) if key == "article_id" else set()
-        days = set(article_days) if key == "article_id" else set()
+        if key == "article_id":
+            replaced, days = set(processed_articles), set(article_days)
+        else:
+            replaced, days = scope.stale_rejects(output_dir, processed_articles)
         if new_rows is not None and new_rows.num_rows:
             days |= _days(new_rows)
             if key == "reject_id":
-                replaced = set(new_rows.column(key).to_pylist())
+                replaced |= set(new_rows.column(key).to_pylist())
         existing_files = partition_files(output_dir, name)
         result.partitions[name] = sorted(days, key=lambda d: d or "")
         result.rows_written[name] = 0
@@ -101,6 +114,77 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
             result.rows_written[name] += merged.num_rows
     publish_files(output_dir, run_id, moves, deletes)
     return result
+
+
+def _unique(table: pa.Table | None, key: str) -> pa.Table | None:
+    """The table with one row per key, the last one (a record read twice in one run counts once)."""
+    if table is None or table.num_rows == 0:
+        return table
+    keys = table.column(key).to_pylist()
+    last = {k: i for i, k in enumerate(keys)}
+    if len(last) == len(keys):
+        return table
+    return table.take(pa.array(sorted(last.values()), pa.int64()))
+
+
+def _key_columns(output_dir: Path, table: str, columns: list[str]) -> Iterator[tuple[str | None, pa.Table]]:
+    """(day, those columns of its rows) for every partition of a published table."""
+    for day, files in partition_files(output_dir, table).items():
+        for f in files:
+            yield day, pq.read_table(f, columns=columns)
+
+
+def _days_holding(output_dir: Path, article_ids: dict[str, date]) -> set[str | None]:
+    """The partitions that now hold any of these articles, whatever day they had before."""
+    if not article_ids:
+        return set()
+    wanted = pa.array(sorted(article_ids), pa.string())
+    return {day for day, ids in _key_columns(output_dir, "articles", ["article_id"])
+            if pc.any(pc.is_in(ids.column(0), value_set=wanted)).as_py()}
+
+
+@dataclass(frozen=True)
+class RejectScope:
+    """The earlier rejects a run's rejects replace: those of the input ``files`` it read (their parse
+    and extract rejects, by ``record_ref``) and the validate rejects of the articles it processed,
+    only of days within ``days`` (inclusive; None: every day). Undated rejects are always in scope."""
+
+    files: tuple[str, ...] = ()
+    days: tuple[date, date] | None = None
+
+    def stale_rejects(self, output_dir: Path, processed: dict[str, date]) -> tuple[set[str], set[str | None]]:
+        """The ids of the published rejects in scope, and the partitions holding them."""
+        files = set(self.files)
+        ids: set[str] = set()
+        days: set[str | None] = set()
+        for day, rows in _key_columns(output_dir, "rejects", ["reject_id", "stage", "record_ref"]):
+            if day is not None and self.days and not self.days[0].isoformat() <= day <= self.days[1].isoformat():
+                continue
+            for reject_id, stage, ref in zip(*(c.to_pylist() for c in rows.columns)):
+                if _input_file(ref) in files or (stage == "validate" and _validated_article(ref) in processed):
+                    ids.add(reject_id)
+                    days.add(day)
+        return ids, days
+
+
+# The file part of a record reference: ``file:line`` (JSON Lines), ``file[index]`` (a .json array),
+# ``file#offset url`` (WARC); any other reference (a saved page) is the file itself.
+_REF_FILE = re.compile(r"^(?P<file>.+?)(?::\d+|\[\d+\]|#\d+(?: .*)?)$", re.S)
+
+
+def _input_file(record_ref: str) -> str:
+    match = _REF_FILE.match(record_ref)
+    return match.group("file") if match else record_ref
+
+
+def _validated_article(record_ref: str) -> str | None:
+    """The article a validate reject is about: ``articles:<id>``, or ``<table>:<id>:<T|E|S>...``
+    (the extraction ids start with their article's id)."""
+    table, _, key = record_ref.partition(":")
+    if table == "articles":
+        return key
+    article, sep, _ = key.rpartition(":")
+    return article if sep else None
 
 
 def pending_path(final: Path) -> Path:
@@ -147,20 +231,35 @@ def _apply(journal: Path) -> None:
 
 
 def recover(output_dir: Path) -> list[str]:
-    """Roll forward committed journals, then delete leftovers of runs that died before committing."""
+    """Roll forward committed journals, then delete leftovers of runs that died before committing.
+
+    Only a dead run's files are touched: one whose staging folder's ``RunLock`` is free (or gone)."""
     notes = []
+    staging = output_dir / STAGING_DIR
+
+    def dead(run_id: str) -> bool:
+        return not run_is_alive(staging / run_id)
+
     journals = sorted((output_dir / JOURNAL_DIR).glob("*.json")) if (output_dir / JOURNAL_DIR).is_dir() else []
     for journal in journals:
-        _apply(journal)
-        notes.append(f"rolled forward the interrupted commit of {journal.stem}")
+        if dead(journal.stem):
+            _apply(journal)
+            notes.append(f"rolled forward the interrupted commit of {journal.stem}")
     for name in TABLES:
         for leftover in (output_dir / name).glob(f"{PARTITION_COLUMN}=*/.*"):
-            leftover.unlink()
-            notes.append(f"removed uncommitted file {leftover}")
-    staging = output_dir / STAGING_DIR
+            run_id = _run_of(leftover.name)
+            if run_id is None or dead(run_id):
+                leftover.unlink(missing_ok=True)
+                notes.append(f"removed uncommitted file {leftover}")
     if staging.is_dir():
         for run_dir in staging.iterdir():
-            shutil.rmtree(run_dir, ignore_errors=True)
-            notes.append(f"removed staging area of interrupted run {run_dir.name}")
+            if dead(run_dir.name):
+                shutil.rmtree(run_dir, ignore_errors=True)
+                notes.append(f"removed staging area of interrupted run {run_dir.name}")
     return notes
 
+
+def _run_of(hidden_name: str) -> str | None:
+    """The run that wrote a hidden partition file (``.part-<run>.parquet.<tag>.pending`` or ``.tmp``)."""
+    match = re.match(r"^\.+part-(?P<run>.+?)\.parquet\.", hidden_name)
+    return match.group("run") if match else None
