@@ -12,7 +12,7 @@ from prefect import task
 from prefect.cache_policies import NONE
 from prefect.tasks import exponential_backoff
 
-from pipelines.warehouse.duckdb_load import LoadResult, load_duckdb
+from pipelines.warehouse.duckdb_load import LoadResult, WarehouseMismatch, load_duckdb
 from pipelines.warehouse.iceberg_load import load_iceberg
 
 RETRIES = 3
@@ -20,8 +20,13 @@ RETRY_DELAYS = exponential_backoff(backoff_factor=2)  # 2 s, 4 s, 8 s
 RETRY_JITTER = 0.5
 
 
+def _transient(task, task_run, state) -> bool:
+    """Retry unless the warehouse belongs to another output: waiting does not change that."""
+    return not isinstance(state.result(raise_on_failure=False), WarehouseMismatch)
+
+
 @task(name="load-duckdb", cache_policy=NONE, retries=RETRIES, retry_delay_seconds=RETRY_DELAYS,
-      retry_jitter_factor=RETRY_JITTER)
+      retry_jitter_factor=RETRY_JITTER, retry_condition_fn=_transient)
 def load_duckdb_task(output: Path, duckdb_path: Path) -> LoadResult:
     """Bring the DuckDB file up to date with the output tables."""
     return load_duckdb(output, duckdb_path)

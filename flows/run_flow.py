@@ -25,10 +25,11 @@ from pipelines.faults import checkpoint
 from pipelines.ingest.readers import scan
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import load_sources
-from pipelines.storage.commit import STAGING_DIR, CommitResult, commit, recover
-from pipelines.storage.lock import OutputLock
+from pipelines.storage.commit import STAGING_DIR, CommitResult, RejectScope, commit, recover
+from pipelines.storage.lock import OutputLock, RunLock
 from pipelines.storage.partitions import read_all
-from pipelines.validate import ValidationConfig, ValidationOutcome, validate_tables
+from pipelines.validate import ValidationConfig, ValidationOutcome, ValidationThresholdExceeded, validate_tables
+from pipelines.warehouse.duckdb_load import WarehouseError
 from schemas.arrow import to_arrow
 
 VALIDATION_DIR = "_validation"
@@ -107,9 +108,10 @@ def validate(staged: dict[str, pa.Table], run_id: str, started: datetime, docs_d
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
-def publish(output: Path, tables: dict[str, pa.Table], processed: dict[str, date], run_id: str) -> CommitResult:
+def publish(output: Path, tables: dict[str, pa.Table], processed: dict[str, date], run_id: str,
+            scope: RejectScope) -> CommitResult:
     """Upsert the validated rows into the output tables, atomically per file."""
-    return commit(output, tables, processed, run_id)
+    return commit(output, tables, processed, run_id, scope)
 
 
 def _with_rejects(valid: dict[str, pa.Table], extra_rejects: list[dict]) -> dict[str, pa.Table]:
@@ -144,9 +146,12 @@ def dateline_run(
     run_id = new_run_id(started)
     out = Path(output)
     found = scan(inputs, follow_symlinks=follow_symlinks)
-    files = found.files + ([s for s in load_sources(Path(sources)) if s.enabled] if sources else [])
+    configured = [s for s in load_sources(Path(sources)) if s.enabled] if sources else []
+    files = found.files + configured
+    scope = RejectScope(files=(*found.files, *(str(p) for s in configured for p in s.paths())),
+                        days=published_range)
     summary = RunSummary(run_id, skipped=found.skipped)
-    with OutputLock(out, run_id):
+    with OutputLock(out, run_id) as lock:
         summary.recovered = recover(out)
         for note in summary.recovered:
             logger.warning(note)
@@ -156,20 +161,35 @@ def dateline_run(
                                article_time_limit=article_time_limit, runner=runner, workers=workers,
                                dask_address=dask_address, published_range=published_range)
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
-        checkpoint("job_start")
-        staged, counts = run_beam_job(config)
-        articles = staged["articles"]
-        processed = dict(zip(articles.column("article_id").to_pylist(),
-                             articles.column("published_date").to_pylist()))
-        checkpoint("validation_start")
-        outcome = validate(staged, run_id, started, out / VALIDATION_DIR,
-                           ValidationConfig(failure_threshold=failure_threshold))
-        tables = _with_rejects(outcome.valid, outcome.rejects)
-        publish(out, tables, processed, run_id)
+        with RunLock(staging):
+            checkpoint("job_start")
+            staged, counts = run_beam_job(config)
+            articles = staged["articles"]
+            processed = dict(zip(articles.column("article_id").to_pylist(),
+                                 articles.column("published_date").to_pylist()))
+            checkpoint("validation_start")
+            try:
+                outcome = validate(staged, run_id, started, out / VALIDATION_DIR,
+                                   ValidationConfig(failure_threshold=failure_threshold))
+            except ValidationThresholdExceeded as failed:  # publish the evidence, nothing else
+                rejects = _with_rejects(failed.outcome.valid, failed.outcome.rejects)["rejects"]
+                lock.verify()
+                publish(out, {"rejects": rejects}, {}, run_id, scope)
+                failed.args = (f"{failed}; nothing was published but the run's {rejects.num_rows} rejects "
+                               "(rejects table)",)
+                raise
+            tables = _with_rejects(outcome.valid, outcome.rejects)
+            lock.verify()
+            publish(out, tables, processed, run_id, scope)
         shutil.rmtree(staging, ignore_errors=True)
         if load:
             db = Path(duckdb) if duckdb else out / "warehouse.duckdb"
-            load_duckdb_task(out, db)
+            try:
+                load_duckdb_task(out, db)
+            except (WarehouseError, OSError) as err:
+                raise WarehouseError(f"the Parquet tables are published, but the warehouse is stale: {err}; "
+                                     f"bring it up to date with: dateline load duckdb --output {out} "
+                                     f"--duckdb {db}") from err
             summary.duckdb_path = str(db)
     rejects = tables["rejects"]
     summary.rejected = {}

@@ -69,3 +69,37 @@ def test_a_removed_partition_goes_away(output, tmp_path):
     assert result.partitions_loaded["events"] == 0
     assert ids_of_day(db, "events", D2) == []
     assert result.rows == parquet_counts(output)
+
+
+def test_a_second_output_is_refused_and_the_first_keeps_its_rows(output, tmp_path):
+    from pipelines.warehouse.duckdb_load import WarehouseMismatch
+
+    db = tmp_path / "w.duckdb"
+    load_duckdb(output, db)
+    other = tmp_path / "other"
+    publish(other, "run9", [article("z", D1)])
+    with pytest.raises(WarehouseMismatch, match=f"holds the tables of another output \\({output}\\)"):
+        load_duckdb(other, db)
+    assert ids_of_day(db, "articles", D1) == ["a"]
+    moved = tmp_path / "moved"
+    shutil.move(output, moved)  # the id moves with the folder: still the same output
+    assert load_duckdb(moved, db).rows["articles"] == 3
+
+
+def test_a_warehouse_held_by_another_process_is_one_clear_error(output, tmp_path):
+    import subprocess
+    import sys
+
+    from pipelines.warehouse.duckdb_load import WarehouseError
+
+    db = tmp_path / "w.duckdb"
+    load_duckdb(output, db)
+    holder = subprocess.Popen([sys.executable, "-c", "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); "
+                               "print('held', flush=True); time.sleep(60)", str(db)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseError, match=f"cannot open the DuckDB file {db}: .*lock"):
+            load_duckdb(output, db)
+    finally:
+        holder.kill()
+        holder.wait()

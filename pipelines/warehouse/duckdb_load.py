@@ -4,9 +4,19 @@ Each partition's files are fingerprinted (names, sizes, modification times);
 a load replaces exactly the partitions whose fingerprint changed since the
 last load, and removes those that disappeared, in one transaction. A rerun
 with nothing changed touches nothing.
+
+One warehouse file holds one output. The first load records the output's id
+(``<output>/_output.json``, created with the output's first load, so it moves
+with the folder); a load from another output is refused with
+``WarehouseMismatch`` instead of replacing that output's partitions with its
+own. A file DuckDB cannot open (held by another process, unwritable) is a
+``WarehouseError`` naming the file.
 """
 from __future__ import annotations
 
+import json
+import os
+import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -18,6 +28,34 @@ from schemas.ddl import ddl
 from schemas.tables import PARTITION_COLUMN, TABLES
 
 STATE_TABLE = "_dateline_loaded_partitions"
+OUTPUT_TABLE = "_dateline_output"
+OUTPUT_ID_FILE = "_output.json"
+
+
+class WarehouseError(RuntimeError):
+    """The DuckDB file cannot be opened or loaded; the message names it and says why."""
+
+
+class WarehouseMismatch(WarehouseError):
+    """The DuckDB file holds the tables of another output."""
+
+
+def output_id(output_dir: Path) -> str:
+    """The output's id, created on first use: what a warehouse records as the output it holds."""
+    path = output_dir / OUTPUT_ID_FILE
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))["output_id"]
+    except FileNotFoundError:
+        pass
+    tmp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    tmp.write_text(json.dumps({"output_id": uuid.uuid4().hex}), encoding="utf-8")
+    try:
+        os.link(tmp, path)  # atomic, and never replaces an id another process wrote first
+    except FileExistsError:
+        pass
+    finally:
+        tmp.unlink()
+    return json.loads(path.read_text(encoding="utf-8"))["output_id"]
 
 
 @dataclass
@@ -33,22 +71,38 @@ def load_duckdb(output_dir: Path, db_path: Path) -> LoadResult:
     """Create the tables if needed and bring them up to date with ``output_dir``."""
     result = LoadResult()
     db_path.parent.mkdir(parents=True, exist_ok=True)
-    with duckdb.connect(str(db_path)) as con:
-        con.execute(ddl("duckdb"))
-        con.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
-                    "(table_name VARCHAR, partition_day VARCHAR, fingerprint VARCHAR)")
-        con.execute("BEGIN TRANSACTION")
+    identity = output_id(output_dir)
+    try:
+        con = duckdb.connect(str(db_path))
+    except duckdb.Error as err:
+        raise WarehouseError(f"cannot open the DuckDB file {db_path}: {_first_line(err)}") from None
+    with con:
         try:
-            for name in TABLES:
-                _load_table(con, output_dir, name, result)
-            checkpoint("duckdb_load")
-            con.execute("COMMIT")
-        except BaseException:
-            con.execute("ROLLBACK")
-            raise
-        for name in TABLES:
-            result.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
+            _load(con, db_path, output_dir, identity, result)
+        except duckdb.Error as err:
+            raise WarehouseError(f"loading the DuckDB file {db_path} failed: {_first_line(err)}") from None
     return result
+
+
+def _load(con: duckdb.DuckDBPyConnection, db_path: Path, output_dir: Path, identity: str,
+          result: LoadResult) -> None:
+    """Create what is missing, then replace the changed partitions in one transaction."""
+    con.execute(ddl("duckdb"))
+    con.execute(f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} "
+                "(table_name VARCHAR, partition_day VARCHAR, fingerprint VARCHAR)")
+    con.execute(f"CREATE TABLE IF NOT EXISTS {OUTPUT_TABLE} (output_id VARCHAR, output_path VARCHAR)")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        _claim(con, db_path, output_dir, identity)
+        for name in TABLES:
+            _load_table(con, output_dir, name, result)
+        checkpoint("duckdb_load")
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    for name in TABLES:
+        result.rows[name] = con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, output_dir: Path, name: str, result: LoadResult) -> None:
@@ -69,3 +123,18 @@ def _load_table(con: duckdb.DuckDBPyConnection, output_dir: Path, name: str, res
         con.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?)", [name, day, fingerprint(current[day])])
     result.partitions_loaded[name] = len(changed)
     result.partitions_removed[name] = len(removed)
+
+
+def _first_line(err: Exception) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
+def _claim(con: duckdb.DuckDBPyConnection, db_path: Path, output_dir: Path, identity: str) -> None:
+    """Record the output this warehouse holds, or refuse another one."""
+    row = con.execute(f"SELECT output_id, output_path FROM {OUTPUT_TABLE}").fetchone()
+    if row is not None and row[0] != identity:
+        raise WarehouseMismatch(
+            f"the DuckDB file {db_path} holds the tables of another output ({row[1]}); a warehouse file "
+            f"loads one output: give {output_dir} its own --duckdb file")
+    con.execute(f"DELETE FROM {OUTPUT_TABLE}")
+    con.execute(f"INSERT INTO {OUTPUT_TABLE} VALUES (?, ?)", [identity, str(output_dir.resolve())])
