@@ -26,6 +26,7 @@ from pipelines.ingest.readers import scan
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import load_sources
 from pipelines.storage.commit import STAGING_DIR, CommitResult, RejectScope, commit, recover
+from pipelines.storage.keys import check_unique_keys
 from pipelines.storage.lock import OutputLock, RunLock
 from pipelines.storage.partitions import read_all
 from pipelines.validate import ValidationConfig, ValidationOutcome, ValidationThresholdExceeded, validate_tables
@@ -181,6 +182,7 @@ def dateline_run(
             tables = _with_rejects(outcome.valid, outcome.rejects)
             lock.verify()
             publish(out, tables, processed, run_id, scope)
+            check_unique_keys(out)
         shutil.rmtree(staging, ignore_errors=True)
         if load:
             db = Path(duckdb) if duckdb else out / "warehouse.duckdb"

@@ -9,6 +9,7 @@ import pytest
 from pipelines.rejects import reject_row
 from pipelines.storage import commit as commit_mod
 from pipelines.storage.commit import JOURNAL_DIR, RejectScope, commit, recover
+from pipelines.storage.keys import KeysNotUnique, check_unique_keys, duplicate_keys
 from pipelines.storage.lock import OutputLock, OutputLocked, OutputReplaced, RunLock
 from pipelines.storage.partitions import partition_files, read_table
 from schemas.arrow import to_arrow
@@ -188,3 +189,14 @@ def test_recovery_keeps_the_files_of_a_live_run(tmp_path):
     assert len(notes) == 2
     recover(tmp_path)  # the run is gone now: its files go too
     assert not pending.exists() and not staging.exists()
+
+
+def test_a_key_in_two_partitions_fails_the_published_keys_check(tmp_path):
+    tables, processed = batch([article("a", D1), article("b", D2)], [timex("a", D1, 1)])
+    commit(tmp_path, tables, processed, "run1")
+    check_unique_keys(tmp_path)
+    [stray] = partition_files(tmp_path, "articles")["2022-01-19"]
+    shutil.copy(stray, tmp_path / "articles" / "published_date=2022-01-18" / "part-stray.parquet")
+    assert duplicate_keys(tmp_path) == {"articles": 2}
+    with pytest.raises(KeysNotUnique, match=r"not unique across partitions in articles \(2 rows\)"):
+        check_unique_keys(tmp_path)
