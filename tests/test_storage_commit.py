@@ -200,3 +200,10 @@ def test_a_key_in_two_partitions_fails_the_published_keys_check(tmp_path):
     assert duplicate_keys(tmp_path) == {"articles": 2}
     with pytest.raises(KeysNotUnique, match=r"not unique across partitions in articles \(2 rows\)"):
         check_unique_keys(tmp_path)
+
+
+def test_a_reject_found_again_under_another_day_is_one_row(tmp_path):
+    commit(tmp_path, *batch([], [], [_reject("https://feed.example/a", day=D1)]), "run1")
+    commit(tmp_path, *batch([], [], [_reject("https://feed.example/a", "empty text", day=D2)]), "run2")
+    [row] = read_table(tmp_path, "rejects").to_pylist()
+    assert row["reason"] == "empty text" and row["published_date"] == D2

@@ -26,7 +26,7 @@ import uuid
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -83,7 +83,8 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
     deletes: list[str] = []
     result = CommitResult()
     scope = scope or RejectScope()
-    article_days = {_day(d) for d in processed_articles.values()} | _days_holding(output_dir, processed_articles)
+    article_days = ({_day(d) for d in processed_articles.values()}
+                    | _days_holding(output_dir, "articles", processed_articles))
     for name in TABLES:
         new_rows = _unique(tables.get(name), TABLES[name].primary_key)
         key = _replace_key(name)
@@ -93,8 +94,9 @@ def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: di
             replaced, days = scope.stale_rejects(output_dir, processed_articles)
         if new_rows is not None and new_rows.num_rows:
             days |= _days(new_rows)
-            if key == "reject_id":
+            if key == "reject_id":  # a record rejected again, maybe under another day
                 replaced |= set(new_rows.column(key).to_pylist())
+                days |= _days_holding(output_dir, name, new_rows.column(key).to_pylist())
         existing_files = partition_files(output_dir, name)
         result.partitions[name] = sorted(days, key=lambda d: d or "")
         result.rows_written[name] = 0
@@ -134,12 +136,12 @@ def _key_columns(output_dir: Path, table: str, columns: list[str]) -> Iterator[t
             yield day, pq.read_table(f, columns=columns)
 
 
-def _days_holding(output_dir: Path, article_ids: dict[str, date]) -> set[str | None]:
-    """The partitions that now hold any of these articles, whatever day they had before."""
-    if not article_ids:
+def _days_holding(output_dir: Path, table: str, keys: Iterable[str]) -> set[str | None]:
+    """The partitions of ``table`` that now hold any of these keys, whatever day they had before."""
+    wanted = pa.array(sorted(set(keys)), pa.string())
+    if not len(wanted):
         return set()
-    wanted = pa.array(sorted(article_ids), pa.string())
-    return {day for day, ids in _key_columns(output_dir, "articles", ["article_id"])
+    return {day for day, ids in _key_columns(output_dir, table, [TABLES[table].primary_key])
             if pc.any(pc.is_in(ids.column(0), value_set=wanted)).as_py()}
 
 
