@@ -26,6 +26,7 @@ from pipelines.ingest.readers import scan
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import load_sources
 from pipelines.storage.commit import STAGING_DIR, CommitResult, RejectScope, commit, recover
+from pipelines.storage.errors import os_error_in
 from pipelines.storage.keys import check_unique_keys
 from pipelines.storage.lock import OutputLock, RunLock
 from pipelines.storage.partitions import read_all
@@ -164,7 +165,14 @@ def dateline_run(
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         with RunLock(staging):
             checkpoint("job_start")
-            staged, counts = run_beam_job(config)
+            try:
+                staged, counts = run_beam_job(config)
+            except Exception as err:
+                cause = os_error_in(err)
+                if cause is None:
+                    raise
+                raise OSError(cause.errno, f"the Beam job could not write its staging area {staging}: "
+                                           f"{cause.strerror}; nothing was published") from err
             articles = staged["articles"]
             processed = dict(zip(articles.column("article_id").to_pylist(),
                                  articles.column("published_date").to_pylist()))
