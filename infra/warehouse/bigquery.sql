@@ -103,7 +103,7 @@ OPTIONS (
 );
 
 CREATE EXTERNAL TABLE IF NOT EXISTS dateline.rejects (
-    reject_id STRING OPTIONS (description = "hash of stage, source, record_ref and reason: a rerun replaces, not repeats"),
+    reject_id STRING OPTIONS (description = "hash of stage, source and record_ref: a rerun replaces (with the current reason), not repeats"),
     run_id STRING,
     stage STRING,
     source STRING,

@@ -117,7 +117,7 @@ CREATE TABLE IF NOT EXISTS rejects (
     published_date DATE
 );
 COMMENT ON TABLE rejects IS 'Input that could not become a valid row. Partitioned by the article''s publication date where one was read, else the Hive null partition.';
-COMMENT ON COLUMN rejects.reject_id IS 'hash of stage, source, record_ref and reason: a rerun replaces, not repeats';
+COMMENT ON COLUMN rejects.reject_id IS 'hash of stage, source and record_ref: a rerun replaces (with the current reason), not repeats';
 COMMENT ON COLUMN rejects.record_ref IS 'file:line, file or URL of the offending record';
 COMMENT ON COLUMN rejects.payload IS 'the offending input or row, truncated to 64 KiB';
 -- Load: INSERT INTO rejects BY NAME SELECT * FROM read_parquet('out/rejects/*/*.parquet', hive_partitioning = true, hive_types = {'published_date': DATE});
