@@ -24,6 +24,7 @@ def _mount(point: Path, *options: str) -> None:
 
 @pytest.fixture
 def disk(tmp_path) -> Iterator[Path]:
+    """The mount point, used as the output itself: the runs' logs go beside it, off the small disk."""
     point = tmp_path / "disk"
     point.mkdir()
     yield point
@@ -37,17 +38,17 @@ def error_line(stderr: str) -> str:
 
 def test_a_disk_full_during_staging_is_one_line_and_exit_2(disk, env):
     _mount(disk, "size=600k")
-    result = run([SAMPLE / "meantime_dev.jsonl"], disk / "out", env)
+    result = run([SAMPLE / "meantime_dev.jsonl"], disk, env)
     assert result.returncode == 2, result.stderr[-3000:]
     line = error_line(result.stderr)
     assert "could not write its staging area" in line and "No space left on device" in line
-    assert read_table(disk / "out", "articles").num_rows == 0
+    assert read_table(disk, "articles").num_rows == 0
 
 
 def test_an_output_turned_read_only_mid_run_is_one_line_and_a_rerun_heals(disk, tmp_path, env):
     _mount(disk, "size=50m")
     source = write_jsonl(tmp_path / "in.jsonl", [news_record(n) for n in range(3)])
-    out = disk / "out"
+    out = disk
     proc, marker = paused_at("validation_start", [source], out, env, tmp_path)
     subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
     marker.unlink()
