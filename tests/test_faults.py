@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Iterator
 
 import duckdb
+import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
@@ -164,7 +165,8 @@ def assert_clean(out: Path) -> None:
         hidden = [p for p in (out / name).rglob(".*")] if (out / name).exists() else []
         assert hidden == [], f"temporary files left in {name}: {hidden}"
         if (out / name).exists():
-            ds.dataset(out / name, format="parquet", partitioning="hive").to_table()
+            ds.dataset(out / name, format="parquet", partitioning=ds.partitioning(
+                pa.schema([("published_date", pa.date32())]), flavor="hive")).to_table()
 
 
 @pytest.fixture(scope="module")
