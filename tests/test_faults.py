@@ -234,7 +234,7 @@ def test_an_output_path_that_is_a_file_fails_clearly(tmp_path, articles, env):
     out.write_text("not a directory")
     result = run([articles], out, env)
     assert result.returncode != 0
-    assert f"File exists: '{out}'" in result.stderr  # mkdir of the output folder
+    assert f"--output: {out} exists and is not a folder" in result.stderr  # the CLI's pre-flight check
     assert out.read_text() == "not a directory"
 
 

@@ -22,6 +22,7 @@ from typing import Any, BinaryIO, Iterator
 from pipelines.ingest.html import parse_page
 from pipelines.ingest.records import (
     DEFAULT_MAX_BYTES,
+    PAYLOAD_LIMIT,
     Article,
     Reject,
     isolated,
@@ -80,14 +81,15 @@ def _lines(chunks: Iterator[bytes], max_bytes: int, carry: bytearray) -> Iterato
         *complete, tail = chunk.split(b"\n")
         for part in complete:
             lineno += 1
-            if carry or over:
-                line, long_line = bytes(carry) + part, over or len(carry) + len(part) > max_bytes
-                carry.clear()
-                over = False
+            long_line = over or len(carry) + len(part) > max_bytes
+            if long_line:  # only the head is kept: the reject's payload is cut to 64 KiB anyway
+                line = bytes(carry[:PAYLOAD_LIMIT]) if carry else part[:PAYLOAD_LIMIT]
             else:
-                line, long_line = part, len(part) > max_bytes
+                line = bytes(carry) + part if carry else part
+            carry.clear()
+            over = False
             if long_line:
-                yield lineno, line[:max_bytes], True
+                yield lineno, line, True
             elif line.strip():
                 yield lineno, line, False
         if not over:
@@ -99,7 +101,7 @@ def _lines(chunks: Iterator[bytes], max_bytes: int, carry: bytearray) -> Iterato
         line = bytes(carry)
         carry.clear()
         if over or line.strip():
-            yield lineno + 1, line, over
+            yield lineno + 1, line[:PAYLOAD_LIMIT] if over else line, over
 
 
 def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
