@@ -69,17 +69,28 @@ def clause_tense(verb: Token, _depth: int = 0) -> str:
     return PRESENT
 
 
-def tense_of(tok: Token | Span) -> str | None:
-    """Tense of the clause governing a token or span; None if no verb governs it."""
+# Modals that point a present clause ahead: "answers must reach us by May 10", "the deal could close in June".
+FORWARD_MODALS = {"must", "should", "could", "might", "may", "can", "ca", "need"}
+
+
+def direction_of(tok: Token | Span) -> str | None:
+    """Which way the clause governing a token or span points: its tense, with a modal
+    present ("must", "could") pointing ahead; None if no verb governs it."""
     root = tok.root if isinstance(tok, Span) else tok
     verb = governing_verb(root)
-    return clause_tense(verb) if verb is not None else None
+    if verb is None:
+        return None
+    tense = clause_tense(verb)
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if tense == PRESENT and auxes & FORWARD_MODALS:
+        return FUTURE
+    return tense
 
 
 # --- cheap cues, no parse -------------------------------------------------------
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|would|wouldn't|going\s+to|upcoming"
+    r"\b(?:will|won't|shall|would|wouldn't|going\s+to|upcoming|deadline|(?-i:must|should|could|might|may)(?!\s+(?:not\s+)?have)"
     r"|(?:set|due|scheduled|slated|expected|poised|plans?|planning|planned|intends?|aims?)\s+to"
     r"|(?:scheduled|slated|planned)\s+for|to\s+be\s+[a-z]+(?:ed|en|eld|ld))\b|'ll\b", re.I)
 # Simple past forms of frequent irregular verbs (not those also present or participle-only: set, put, cut, hit).

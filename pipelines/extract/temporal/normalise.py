@@ -209,7 +209,7 @@ def _stated_year(c: Candidate, anchor: date) -> int | None:
     return _relative_year(c.group("rel"), anchor)
 
 
-def _md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     month, day = _month_number(c.group("month")), int(c.group("day"))
     if (year := _stated_year(c, anchor)) is not None:
         return _day(date(year, month, day))
@@ -221,14 +221,14 @@ def _md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -
     return choose(options, anchor, tense)
 
 
-def _month_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_month(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     month = _month_number(c.group("month"))
     if (year := _stated_year(c, anchor)) is not None:
         return _month(year, month)
     return choose(_years_around(anchor, lambda y: _month(y, month)), anchor, tense)
 
 
-def _ymd(c: Candidate, *_) -> Normalised:
+def read_ymd(c: Candidate, *_) -> Normalised:
     return _day(date(int(c.group("year")), int(c.group("mnum")), int(c.group("dnum"))))
 
 
@@ -237,7 +237,7 @@ def _two_digit_year(yy: int, anchor: date) -> int:
     return century + yy if century + yy <= anchor.year + 10 else century - 100 + yy
 
 
-def _slash(c: Candidate, anchor: date, *_) -> Normalised:
+def read_slash(c: Candidate, anchor: date, *_) -> Normalised:
     a, b, y = int(c.group("a")), int(c.group("b")), c.group("y")
     year = int(y) if len(y) == 4 else _two_digit_year(int(y), anchor)
     month, day = (a, b) if a <= 12 else (b, a)  # US order unless the first number cannot be a month
@@ -249,22 +249,22 @@ def _fiscal(value: str) -> Normalised:
     return Normalised("DATE", f"FY{value}", None, None, "quarter" if "-Q" in value else "year")
 
 
-def _year_kind(c: Candidate, anchor: date, *_) -> Normalised:
+def read_year(c: Candidate, anchor: date, *_) -> Normalised:
     year = _two_digit_year(int(c.group("yy")), anchor) if c.group("yy") else int(c.group("year"))
     return _fiscal(f"{year:04d}") if c.group("fiscal") else _year(year)
 
 
-def _decade_kind(c: Candidate, anchor: date, *_) -> Normalised:
-    d = c.group("decade")
-    if d.startswith("'"):
-        return _decade(_two_digit_year(int(d[1:]), anchor))
+def read_decade(c: Candidate, anchor: date, *_) -> Normalised:
+    d = c.group("decade").lstrip("'")
+    if len(d) == 2:  # "the '80s", "the 70s": the latest such decade not after the next ten years
+        return _decade(_two_digit_year(int(d), anchor))
     return _decade(int(d))
 
 
 _ORDINAL_CENTURY = {"nineteenth": 19, "twentieth": 20, "twenty-first": 21}
 
 
-def _century_kind(c: Candidate, *_) -> Normalised:
+def read_century(c: Candidate, *_) -> Normalised:
     o = c.group("ordinal").lower()
     nth = _ORDINAL_CENTURY.get(o) or int(re.match(r"[0-9]+", o).group())
     return _century(nth - 1)
@@ -274,7 +274,7 @@ def _relative_year(rel: str | None, anchor: date) -> int | None:
     return {"this": anchor.year, "last": anchor.year - 1, "next": anchor.year + 1}.get((rel or "").lower())
 
 
-def _quarter_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_quarter(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     if c.group("q"):
         half, n = c.group("q")[0] == "H", int(c.group("q")[1])
     else:
@@ -291,11 +291,11 @@ def _quarter_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference
     return reading
 
 
-def _season_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_season(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     code = SEASONS[c.group("season").lower()]
     if c.group("year"):
         return _season(int(c.group("year")), code)
-    rel = re.sub(r"\s+", " ", c.group("rel").lower())
+    rel = re.sub(r"\s+", " ", (c.group("rel") or "").lower())
     options = [_season(y, code) for y in (anchor.year - 1, anchor.year, anchor.year + 1, anchor.year + 2)]
     if rel in ("last", "this past"):
         return max((o for o in options if o.range_end < anchor), key=lambda o: o.range_start)
@@ -334,7 +334,7 @@ def holiday_date(name: str, y: int) -> date:
     raise KeyError(name)
 
 
-def _holiday(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_holiday(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     name = c.group("holiday")
     if c.group("year"):
         return _day(holiday_date(name, int(c.group("year"))))
@@ -362,7 +362,7 @@ def _part(c: Candidate) -> str | None:
     return PARTS_OF_DAY[part.lower()] if part else None
 
 
-def _weekday_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_weekday(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     d = _day(weekday_date(WEEKDAYS[c.group("weekday").lower()], c.group("rel"), anchor, tense))
     part = _part(c)
     return _with_time(d, part) if part else d
@@ -371,18 +371,18 @@ def _weekday_kind(c: Candidate, anchor: date, tense: str | None, _ref: Reference
 _RELDAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "last": -1}
 
 
-def _relday(c: Candidate, anchor: date, *_) -> Normalised:
+def read_relday(c: Candidate, anchor: date, *_) -> Normalised:
     word = c.group("relday").lower()
     d = _day(anchor + timedelta(days=_RELDAYS[word]))
     part = _part(c) or ("NI" if word in ("tonight", "last") else None)
     return _with_time(d, part) if part else d
 
 
-def _thispart(c: Candidate, anchor: date, *_) -> Normalised:
+def read_thispart(c: Candidate, anchor: date, *_) -> Normalised:
     return _with_time(_day(anchor), _part(c))
 
 
-def _time(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+def read_time(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     if c.group("named"):
         hour, minute = (0, 0) if c.group("named").lower() == "midnight" else (12, 0)
     elif c.group("hour24"):
@@ -402,7 +402,7 @@ def _time(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) 
     elif c.group("relday"):
         day = _day(anchor + timedelta(days=_RELDAYS[c.group("relday").lower()]))
     elif ref is not None and ref.day is not None and ref.granularity == "day":  # "on Tuesday ... at 18:00 UTC"
-        day = _day(ref.day)
+        day = _day(ref.day + timedelta(days=1 if c.group("after_midnight") else 0))
     else:
         day = _day(anchor)
     return _with_time(day, f"{hour:02d}:{minute:02d}{zone}")
@@ -432,7 +432,7 @@ _STEP = {
 _REL_OFFSETS = {"last": -1, "the last": -1, "this past": -1, "the previous": -1, "next": 1, "the next": 1, "the coming": 1}
 
 
-def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
     period, rel = c.group("period").lower(), re.sub(r"\s+", " ", c.group("rel").lower())
     offset = _REL_OFFSETS.get(rel, 0)  # this, the current, the (end of the) year
     if period in ("fiscal", "financial"):
@@ -446,18 +446,22 @@ def _relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | 
     return _period(period, anchor + offset * _STEP[period])
 
 
-def _anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+def read_anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     period, rel = c.group("period").lower(), c.group("rel").lower()
     fine_enough = {"day": ("day",), "week": ("day", "week"), "weekend": ("day", "week")}
+    backward = rel in ("previous", "preceding", "prior", "before", "earlier", "same")
+    if ref is None and backward:  # "the previous year" before any date is mentioned counts from publication
+        ref = Reference(anchor, "day", anchor.isoformat())
     if ref is None or ref.day is None or ref.granularity not in fine_enough.get(period, ("day", "week", "month", "quarter", "year")):
         return _placeholder(period if period != "weekend" else "week")
     if period in ("month", "quarter") and ref.granularity == "year":
         return _placeholder(period)
-    offset = {"previous": -1, "preceding": -1, "prior": -1, "before": -1, "following": 1, "next": 1, "after": 1}.get(rel, 0)
+    offset = {"previous": -1, "preceding": -1, "prior": -1, "before": -1, "earlier": -1,
+              "following": 1, "next": 1, "after": 1, "later": 1}.get(rel, 0)
     return _period(period, ref.day + offset * _STEP[period])
 
 
-def _ago(c: Candidate, anchor: date, *_) -> Normalised:
+def read_ago(c: Candidate, anchor: date, *_) -> Normalised:
     unit = c.group("unit").lower().rstrip("s")
     unit = "century" if unit == "centurie" else unit
     num = _number(c.group("num"))
@@ -471,7 +475,7 @@ def _ago(c: Candidate, anchor: date, *_) -> Normalised:
 _GRANULARITY_ORDER = ("day", "week", "month", "quarter", "season", "year", "decade", "century")
 
 
-def _shift(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+def read_shift(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     """"three days later": the last mentioned date moved by the amount, at the unit's granularity.
 
     A year's shift keeps a finer period ("a year earlier" after a quarter is that quarter a year
@@ -499,7 +503,7 @@ def years_from(ref: Reference, years: int) -> Normalised:
     return _period(granularity, ref.day + relativedelta(years=years))
 
 
-def _same_period(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
+def read_same_period(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     """"the same period last year", "the year-earlier quarter": the period just mentioned, a year before.
 
     With no period mentioned yet, that period of the publication date a year before.
@@ -512,11 +516,11 @@ def _same_period(c: Candidate, anchor: date, tense: str | None, ref: Reference |
     return _year(anchor.year - 1)
 
 
-def _duration(c: Candidate, *_) -> Normalised:
+def read_duration(c: Candidate, *_) -> Normalised:
     unit = c.group("unit")
     if unit is None:  # "decades-long", "years later": the unit is the plural itself
         unit = c.group("vague")
-    num = None if c.group("vague") else _number(c.group("num") or "a")
+    num = None if c.group("vague") else _number(c.group("num") or "a")  # "the entire year": one
     if num is not None and c.group("half"):
         num += 0.5
     return Normalised("DURATION", duration_value(num, unit), None, None, "duration")
@@ -528,11 +532,13 @@ _SET_ADVERBS = {
 }
 
 
-def _set(c: Candidate, *_) -> Normalised:
+def read_set(c: Candidate, *_) -> Normalised:
     if c.group("adverb"):
         value = _SET_ADVERBS[c.group("adverb").lower()]
     elif c.group("weekday"):
         value = f"XXXX-WXX-{WEEKDAYS[c.group('weekday').lower()] + 1}"
+    elif c.group("season_set"):  # a season of sport, theatre or fashion comes once a year
+        value = "P1Y"
     elif c.group("part"):
         value = f"T{PARTS_OF_DAY[c.group('part').lower()]}"
     else:
@@ -540,35 +546,35 @@ def _set(c: Candidate, *_) -> Normalised:
     return Normalised("SET", value, None, None, "set")
 
 
-_KINDS = {
-    "md": _md, "month": _month_kind, "ymd": _ymd, "slash": _slash, "year": _year_kind,
-    "decade": _decade_kind, "century": _century_kind, "quarter": _quarter_kind, "season": _season_kind,
-    "holiday": _holiday, "weekday": _weekday_kind, "time": _time, "relday": _relday,
-    "thispart": _thispart, "relperiod": _relperiod, "anaphoric": _anaphoric, "ago": _ago,
-    "duration": _duration, "set": _set, "shift": _shift, "same_period": _same_period,
-    "vague_period": lambda *_: Normalised("DURATION", "PXD", None, None, "duration"),
-    "unknown": lambda *_: _placeholder("day"),
-    "present": lambda *_: _ref("PRESENT_REF"), "past": lambda *_: _ref("PAST_REF"),
-    "future": lambda *_: _ref("FUTURE_REF"),
-}
+def read_clock_duration(c: Candidate, *_) -> Normalised:
+    """"3:07:35": PT3H7M35S."""
+    h, m, sec = int(c.group("h")), int(c.group("m")), float(c.group("s"))
+    parts = "".join(f"{_fmt(n)}{u}" for n, u in ((h, "H"), (m, "M"), (sec, "S")) if n)
+    return Normalised("DURATION", f"PT{parts or '0S'}", None, None, "duration")
 
 
-def needs_tense(c: Candidate) -> bool:
-    """Whether the reading of ``c`` depends on the tense of its clause."""
-    if c.kind == "weekday":
-        return (c.group("rel") or "this").lower() == "this"
-    if c.kind in ("md", "month", "holiday", "quarter"):
-        return not (c.group("year") or c.group("rel") or c.group("yy"))
-    if c.kind == "season":
-        return not c.group("year") and (c.group("rel") or "").lower() == "the"
-    if c.kind == "time":
-        return bool(c.group("weekday"))
-    return c.kind == "relperiod" and (c.group("period") or "").lower() == "weekend"
+def read_the_day(_c: Candidate, anchor: date, _tense: str | None, ref: Reference | None) -> Normalised:
+    """"the day" of a market report: the day just mentioned if it is within a week, else the publication day."""
+    if ref is not None and ref.day is not None and ref.granularity == "day" and abs((ref.day - anchor).days) <= 7:
+        return _day(ref.day)
+    return _day(anchor)
 
 
-def normalise(c: Candidate, anchor: date, tense: str | None = None, ref: Reference | None = None) -> Normalised | None:
-    """The TIMEX3 reading of ``c``, or None if its fields do not make a date (31 February)."""
-    try:
-        return _KINDS[c.kind](c, anchor, tense, ref)
-    except (ValueError, KeyError):
-        return None
+def read_vague_period(*_) -> Normalised:
+    return Normalised("DURATION", "PXD", None, None, "duration")
+
+
+def read_unknown(*_) -> Normalised:
+    return _placeholder("day")
+
+
+def read_present(*_) -> Normalised:
+    return _ref("PRESENT_REF")
+
+
+def read_past(*_) -> Normalised:
+    return _ref("PAST_REF")
+
+
+def read_future(*_) -> Normalised:
+    return _ref("FUTURE_REF")

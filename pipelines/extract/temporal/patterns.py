@@ -1,7 +1,7 @@
 """Candidate temporal expressions, found with regular expressions.
 
-Each pattern has a ``kind`` that tells ``normalise`` how to read its named
-groups. Spans follow the TimeML/TIMEX3 conventions: the governing preposition
+The patterns of each family are listed here by family; ``families`` pairs them
+with the reader of their named groups. Spans follow the TimeML/TIMEX3 conventions: the governing preposition
 ("in", "on", "since") is left out, determiners and modifiers ("the", "last",
 "early", "the end of") are kept. Where patterns overlap, the longest match wins.
 """
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Callable
 
 # --- vocabulary -------------------------------------------------------------
@@ -85,7 +84,7 @@ _TZ = rf"(?:\s*\(?(?P<tz>(?i:{_alt(TIMEZONES)}))(?:\s*(?P<offset>[+-]\s*[0-9]{{1
 _CLOCK = (
     r"(?:(?P<hour>[01]?[0-9]|2[0-3])(?::(?P<minute>[0-5][0-9]))?\s*(?P<ampm>(?i:a\.m\.|p\.m\.|am\b|pm\b))"
     r"|(?P<hour24>[01]?[0-9]|2[0-3]):(?P<minute24>[0-5][0-9])(?![0-9])(?:\s*(?i:hours|hrs))?"
-    r"|(?P<named>(?i:midnight|noon|midday)))"
+    r"|(?P<named>(?i:(?<=after\s)(?P<after_midnight>midnight)|midnight|noon|midday)))"
 )
 _RELDAY = r"(?P<relday>(?i:today|tonight|tomorrow|yesterday))"
 # A year written out or given relative to now: "March 2009", "March of last year".
@@ -109,10 +108,11 @@ class Candidate:
 
 @dataclass(frozen=True)
 class Pattern:
-    kind: str
     regex: re.Pattern[str]
     # Optional check of the text around a match; returns False to reject it.
     accept: Callable[[str, re.Match[str]], bool] | None = None
+    # The group where a second expression starts: "April 7-8, 1979" is two dates.
+    split: str | None = None
 
 
 def _before(text: str, m: re.Match[str], n: int = 12) -> str:
@@ -158,14 +158,6 @@ def _weekday_not_named_day(text: str, m: re.Match[str]) -> bool:
                         text[m.end():m.end() + 20])
 
 
-def _season(text: str, m: re.Match[str]) -> bool:
-    """Seasons need a determiner or a year: "spring" and "fall" alone are too often other words."""
-    rel, year = m.group("rel"), m.group("year")
-    if year:
-        return True
-    return bool(rel) and not (rel.lower() == "the" and m.group("season").lower() == "fall")
-
-
 # What a duration measures when it is the capacity of a thing, not a stretch of time: "75 hours of video".
 MEDIA_NOUNS = (
     "video videos music audio footage recording recordings content programming movies films songs tv "
@@ -181,11 +173,18 @@ def _not_a_capacity(text: str, m: re.Match[str]) -> bool:
     return not _MEDIA_AFTER.match(text, m.end())
 
 
-def _not_ordinal(text: str, m: re.Match[str]) -> bool:
-    """"a second" is an ordinal ("A second A380"), not a duration."""
-    if (m.group("num") or "").lower() in ("a", "an") and m.group("unit").lower() == "second":
+def _not_an_age(text: str, m: re.Match[str]) -> bool:
+    """Not an age: "a 22-year-old", "22 years old", "ages 6 months and older", "aged 55"."""
+    if re.match(r"[-\s]+(?i:old)\b", text[m.end():m.end() + 6]) or m.group().lower().endswith("-old"):
         return False
-    return _not_a_capacity(text, m)
+    return not re.search(r"\b(?:ages?|aged)\s+$", _before(text, m, 10))
+
+
+def _duration(text: str, m: re.Match[str]) -> bool:
+    """A stretch of time: not an ordinal ("a second A380"), a capacity or an age."""
+    if (m.group("num") or "").lower() in ("a", "an") and (m.group("unit") or "").lower() == "second":
+        return False
+    return _not_a_capacity(text, m) and _not_an_age(text, m)
 
 
 def _after_preposition(text: str, m: re.Match[str]) -> bool:
@@ -198,96 +197,197 @@ def _now(text: str, m: re.Match[str]) -> bool:
     return not text[m.end():m.end() + 1] == "-"
 
 
-def _compile(kind: str, pattern: str, accept=None) -> Pattern:
-    return Pattern(kind, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])"), accept)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+# Capitalised words that may stand before a year as part of the date: "Christmas 2019", "In 2009".
+_DATE_WORDS = {w.lower().rstrip(".") for w in re.findall(r"[A-Za-z]+", _MONTH_FULL + "|" + _MONTH_ABBR)}
+_DATE_WORDS |= set(SEASONS) | set(WEEKDAYS) | {"fy", "q1", "q2", "q3", "q4", "h1", "h2", "christmas", "easter", "year"}
+_DATE_WORDS |= set("in since by until till from of and through before after during for at early late mid end "
+                   "spring summer autumn winter the a an as to until around about circa c".split())
 
 
-PATTERNS: tuple[Pattern, ...] = (
-    # Absolute calendar dates.
-    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}{_YEAR_OR_REL}?"),
-    _compile("md", rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_OR_REL}?"),
-    _compile("month", rf"{MOD}{MONTH}{_YEAR_OR_REL}?", _bare_may),
-    _compile("ymd", r"(?P<year>1[89][0-9]{2}|20[0-9]{2})-(?P<mnum>0[1-9]|1[0-2])-(?P<dnum>0[1-9]|[12][0-9]|3[01])"),
-    _compile("slash", r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})"),
-    _compile("year", rf"{MOD}(?:{_FISCAL}\s*)?{YEAR}", _not_a_count),
-    _compile("year", r"(?P<fiscal>FY)(?P<yy>[0-9]{2})"),
-    # The second year of a range written with a dash, "2009-2011": a date of its own (TimeML).
-    Pattern("year", re.compile(rf"(?<=(?<![\w-])(?:1[89]|20)[0-9]{{2}}[-\u2013]){YEAR}(?![\w])")),
-    _compile("decade", rf"(?:(?i:the)\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
-    _compile("century", r"(?:(?i:the)\s+)?(?P<ordinal>(?:1[0-9]|20)th|21st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),
-    _compile("quarter", rf"{MOD}(?:(?i:the)\s+)?(?:{_FISCAL}\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
-                        rf"(?:\s+(?:of\s+)?(?:(?P<fiscal_of>(?i:fiscal(?:\s+year)?|FY))\s*)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
-    _compile("quarter", rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
-    _compile("season", rf"{MOD}(?:(?P<rel>(?i:this|last|next|the|this\s+past|the\s+coming))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))(?:\s+(?:of\s+)?{YEAR})?", _season),
-    # A holiday naming the trade around it, "Christmas sales", is that season, not the day (before "holiday" to win the tie).
-    _compile("vague_period", rf"{_HOLIDAY}(?=\s+(?i:sales|shopping|trading|travel|rush)\b)"),
-    _compile("holiday", rf"(?P<holiday>{_HOLIDAY})(?:\s+{YEAR})?"),
-    # Weekdays, optionally with a part of the day: "Friday morning".
-    _compile("weekday", rf"{MOD}(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming|past))\s+)?{WEEKDAY}{PART}",
-             _weekday_not_named_day),
-    # Clock times, optionally followed by their day: "9 a.m. EST Wednesday".
-    _compile("time", rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_RELDAY}))?"),
-    # Deictic days and parts of days.
-    _compile("relday", rf"{MOD}{_RELDAY}{PART}"),
-    _compile("relday", r"(?P<relday>(?i:last))\s+(?P<part>(?i:night))"),
-    _compile("thispart", r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),
-    # "last week", "next month", "earlier this year", "the previous year", "the same day".
-    _compile("relperiod", rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current|current))\s+{_PERIOD}"),
-    _compile("relperiod", rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
-    # Fiscal years are the company's own: "the financial year", "this fiscal year" (FY2007).
-    _compile("relperiod", rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
-    _compile("relperiod", rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
-    _compile("anaphoric", r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
-    # The period just mentioned, a year before: "the same period last year", "the year-earlier quarter".
-    _compile("same_period", r"(?i:the\s+same\s+(?P<period>period|quarter|month|week|day|time|season)\s+(?:(?:of|in)\s+)?"
-                            r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before)))"),
-    _compile("same_period", r"(?i:the\s+(?:year-(?:earlier|ago)|prior-year|previous-year)\s+(?P<period>period|quarter|month|week|day))"),
-    _compile("anaphoric", r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after))(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
-    # A rate is a set, not a duration: "15 a year" (listed before durations to win the tie).
-    _compile("set", rf"(?P<per>(?i:a|per|an))\s+{UNIT}", _rate),
-    # "three days later": a date counted from the last one mentioned (not "later than planned").
-    _compile("shift", rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),
-    # "two days ago", "a year ago".
-    _compile("ago", rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
-    # Durations: "three years", "48 hours", "the past decade", "the next four years", "a 12-hour flight".
-    _compile("duration", rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{UNITS}", _not_ordinal),
-    _compile("duration", rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}", _not_a_capacity),
-    _compile("duration", rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:{_alt(TENS)})(?:-(?i:{_alt(ONES[:9])}))?|(?i:{_alt(ONES)}))-{UNIT}(?:-(?i:long|old))?"),
-    _compile("duration", r"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
-    _compile("duration", r"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
-    _compile("duration", r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
-    # Periods of unstated length: "an undetermined period of time", "the Christmas sales period" (PXD).
-    _compile("vague_period", r"(?i:an?\s+(?:undetermined|unspecified|indefinite|undisclosed|unknown)\s+(?:period|length)(?:\s+of\s+time)?)"),
-    _compile("vague_period", rf"(?:(?i:the)\s+)?(?:{_HOLIDAY}|(?i:holiday|festive))(?:\s+and\s+(?:{_HOLIDAY}|(?i:new\s+year)))?\s+"
-                             r"(?:(?i:sales|shopping|trading|travel|holiday)\s+)?(?i:period|season)"),
-    # Times that the text leaves open: "at a later date".
-    _compile("unknown", r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),
-    # References: "now", "currently", "recently", "in recent months", "the future".
-    _compile("present", r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),
-    _compile("past", r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),
-    _compile("future", r"(?i:the\s+future|the\s+coming\s+(?:years|months|weeks|days|decades))"),
-    # Sets: "every Monday", "each year", "annual", "daily", "15 a year".
-    _compile("set", rf"(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:{WEEKDAY}|{UNIT}|(?P<part>(?i:morning|afternoon|evening|night)))"),
-    _compile("set", r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))"),
+def _sentence_initial(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start].rstrip()
+    return not before or before[-1] in ".!?:;(\u201c\"\n"
+
+
+def _year_is_a_date(text: str, m: re.Match[str]) -> bool:
+    """A year, not an amount ("$2000", "2010 people"), a title in quotes ("1917"), a copyright
+    line ("(c) Reuters 2020") or the number of a name ("Russell 2000", "Windows 2000")."""
+    if not _not_a_count(text, m):
+        return False
+    before, after = text[m.start() - 1:m.start()], text[m.end():m.end() + 1]
+    if before and after and before in _QUOTES and after in _QUOTES:
+        return False
+    line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 40)
+    if re.search(r"(?:\u00a9|\((?i:c)\)|(?i:copyright))", text[line_start:m.start()]):
+        return False
+    name = re.search(r"([A-Z][A-Za-z&'.-]*)\s+$", text[max(0, m.start() - 25):m.start()])
+    if name is None or name.group(1).lower().rstrip(".") in _DATE_WORDS or m.group("mod"):
+        return True
+    return _sentence_initial(text, m.start() - len(name.group(0)))
+
+
+def _not_a_show(text: str, m: re.Match[str]) -> bool:
+    """"Today" capitalised inside a sentence is a name: "the Today show", "USA Today"."""
+    word = m.group("relday")
+    if word[0].islower() or m.group("mod"):
+        return True
+    return _sentence_initial(text, m.start())
+
+
+def _decade_not_temperature(text: str, m: re.Match[str]) -> bool:
+    """"the 70s" is a decade, not a temperature ("highs in the 70s")."""
+    return not re.search(r"(?i:degrees|temperatures?|highs?|lows?|°)", _before(text, m, 30))
+
+
+def _bare_season(text: str, m: re.Match[str]) -> bool:
+    """A season with no determiner is a date after a preposition of time ("in spring") or before
+    the event it times ("Autumn meetings"); "fall" alone is too often the verb or noun."""
+    season = m.group("season").lower()
+    if m.group("year") or m.group("mod"):
+        return True
+    rel = (m.group("rel") or "").lower()
+    if rel and rel != "the":
+        return True
+    if season == "fall" and (not rel or text[m.end():m.end() + 4].lower() == " of "):
+        return False
+    if re.search(r"\b(?:in|during|by|until|till|since|through|over|before|after|this|next|last|early|late)\s+(?:the\s+)?$",
+                 _before(text, m, 16)):
+        return True
+    return bool(re.match(r"\s+(?i:meetings?|sessions?|term|semester|break|holidays?|elections?|offensive|campaign|sales|season)\b",
+                         text[m.end():m.end() + 14]))
+
+
+def _the_day(text: str, m: re.Match[str]) -> bool:
+    """"the day" of a market report: "ended the day higher", "later in the day", "for the day"."""
+    if m.group("inday"):
+        return True
+    if not re.search(r"\b(?:ended|closed|finished|ending|closing|end|for|on|during|over|started|began)\s+$", _before(text, m, 12)):
+        return False
+    return bool(re.match(r"\s*(?:[,.;]|$|\s(?:up|down|higher|lower|flat|unchanged|at|with|to)\b)", text[m.end():m.end() + 12]))
+
+
+def _clock_duration(text: str, m: re.Match[str]) -> bool:
+    """"3:07:35" is a time taken, unless a zone or a.m./p.m. makes it a time of day."""
+    return not re.match(rf"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|{_alt(TIMEZONES)}\b)", text[m.end():m.end() + 6], re.I)
+
+
+def compile_pattern(pattern: str, accept=None, split: str | None = None) -> Pattern:
+    """A pattern that matches whole words only; ``split`` names the group where a second expression starts."""
+    return Pattern(re.compile(rf"(?<![\w-])(?:{pattern})(?![\w])"), accept, split)
+
+
+_c = compile_pattern
+_DAY2 = r"(?P<day2>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_LIST_SEP = r"(?:\s*[-\u2013]\s*|\s+(?i:and|or|to|through|&)\s+|,\s+)"
+_UNIT_ADJ = r"(?:(?i:straight|consecutive|successive|trading|business|working|calendar|full|long|school)\s+)?"
+
+# The patterns of each family, by family name (the registry in ``families`` pairs them with their readers).
+MD = (
+    _c(rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}{_YEAR_OR_REL}?"),
+    _c(rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_OR_REL}?"),
+    # Two days and the year they share, "April 7-8, 1979", "Oct. 9 and 11, 1981": two dates, the year from the end.
+    _c(rf"{MOD}{MONTH}\s+{DAY}(?P<sep>{_LIST_SEP}){_DAY2},?\s+{YEAR}", split="day2"),
 )
+MONTH_FAMILY = (
+    _c(rf"{MOD}{MONTH}{_YEAR_OR_REL}?", _bare_may),
+    # "that January day in 2011": the month of the year the phrase ends with.
+    _c(rf"(?i:that|this|one)\s+{MONTH}\s+(?i:day|morning|afternoon|evening|night)\s+in\s+{YEAR}"),
+)
+YMD = (_c(r"(?P<year>1[89][0-9]{2}|20[0-9]{2})-(?P<mnum>0[1-9]|1[0-2])-(?P<dnum>0[1-9]|[12][0-9]|3[01])"),)
+SLASH = (_c(r"(?P<a>[0-9]{1,2})/(?P<b>[0-9]{1,2})/(?P<y>[0-9]{4}|[0-9]{2})"),)
+YEAR_FAMILY = (
+    _c(rf"{MOD}(?:{_FISCAL}\s*)?{YEAR}", _year_is_a_date),
+    _c(r"(?P<fiscal>FY)(?P<yy>[0-9]{2})"),
+    # The second year of a range written with a dash, "2009-2011": a date of its own (TimeML).
+    Pattern(re.compile(rf"(?<=(?<![\w-])(?:1[89]|20)[0-9]{{2}}[-\u2013]){YEAR}(?![\w])")),
+)
+DECADE = (
+    _c(rf"(?:(?i:the)\s+)?{MOD}(?P<decade>1[0-9]{{2}}0|20[0-9]0|'[0-9]0)'?s"),
+    # Two digits need a determiner or a modifier: "the 70s", "the late 80s".
+    _c(rf"(?:(?i:the)\s+{MOD}|(?i:early|late|mid)[\s-]+)(?P<decade>[2-9]0)s", _decade_not_temperature),
+)
+CENTURY = (_c(r"(?:(?i:the)\s+)?(?P<ordinal>(?:1[0-9]|20)th|21st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),)
+QUARTER = (
+    _c(rf"{MOD}(?:(?i:the)\s+)?(?:{_FISCAL}\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
+       rf"(?:\s+(?:of\s+)?(?:(?P<fiscal_of>(?i:fiscal(?:\s+year)?|FY))\s*)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
+    _c(rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
+)
+SEASON = (
+    _c(rf"{MOD}(?:(?P<rel>(?i:this|last|next|the|this\s+past|the\s+coming))\s+)?(?P<season>(?i:spring|summer|autumn|fall|winter))"
+       rf"(?:\s+(?:of\s+)?{YEAR})?", _bare_season),
+)
+HOLIDAY = (_c(rf"(?P<holiday>{_HOLIDAY})(?:\s+{YEAR})?"),)
+# Weekdays, optionally with a part of the day: "Friday morning".
+WEEKDAY_FAMILY = (
+    _c(rf"{MOD}(?:(?P<rel>(?i:last|next|this|this\s+past|this\s+coming|coming|past))\s+)?{WEEKDAY}{PART}", _weekday_not_named_day),
+)
+# Clock times, optionally followed by their day: "9 a.m. EST Wednesday", "0800 UTC", "15:00 GMT Saturday".
+TIME = (
+    _c(rf"{_CLOCK}{_TZ}(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_RELDAY}))?"),
+    _c(rf"(?P<hour24>[01][0-9]|2[0-3])(?P<minute24>[0-5][0-9])\s*\(?(?P<tz>(?i:{_alt(TIMEZONES)}))\)?"
+       rf"(?:,?\s+(?:on\s+)?(?:{WEEKDAY}|{_RELDAY}))?"),
+)
+# A time taken, written as a clock: "3:07:35" (a race), "1:02:03.5".
+CLOCK_DURATION = (_c(r"(?P<h>[0-9]{1,2}):(?P<m>[0-5][0-9]):(?P<s>[0-5][0-9](?:\.[0-9]+)?)", _clock_duration),)
+RELDAY = (
+    _c(rf"{MOD}{_RELDAY}{PART}", _not_a_show),
+    _c(r"(?P<relday>(?i:last))\s+(?P<part>(?i:night))"),
+)
+THISPART = (_c(r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),)
+# "last week", "next month", "earlier this year", "the end of the year", "this fiscal year", "the weekend".
+RELPERIOD = (
+    _c(rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current|current))\s+{_PERIOD}"),
+    _c(rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
+    _c(rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
+    _c(rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
+)
+# "the previous year", "the year before", "the following day": counted from the last date mentioned.
+ANAPHORIC = (
+    _c(r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
+    _c(r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after|previous|prior|earlier|later))"
+       r"(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
+)
+# "the day" in a market report: that trading day.
+THE_DAY = (_c(r"(?P<inday>(?i:(?:later|earlier)\s+in)\s+)?(?i:the)\s+(?i:day)", _the_day),)
+# The period just mentioned, a year before: "the same period last year", "the year-earlier quarter".
+SAME_PERIOD = (
+    _c(r"(?i:the\s+same\s+(?P<period>period|quarter|month|week|day|time|season)\s+(?:(?:of|in)\s+)?"
+       r"(?:(?:the\s+)?(?:last|previous|prior)\s+year|a\s+year\s+(?:earlier|ago|before)))"),
+    _c(r"(?i:the\s+(?:year-(?:earlier|ago)|prior-year|previous-year)\s+(?P<period>period|quarter|month|week|day))"),
+)
+# Sets: "15 a year", "every Monday", "each season", "annual", "daily".
+SET = (
+    _c(rf"(?P<per>(?i:a|per|an))\s+{UNIT}", _rate),
+    _c(rf"(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:{WEEKDAY}|{UNIT}|(?P<part>(?i:morning|afternoon|evening|night))"
+       r"|(?P<season_set>(?i:season)))"),
+    _c(r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))"),
+)
+# "three days later": a date counted from the last one mentioned (not "later than planned").
+SHIFT = (_c(rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),)
+AGO = (_c(rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),)
+# "three years", "five straight days", "the past five trading days", "a 12-hour flight", "the entire year".
+DURATION = (
+    _c(rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{_UNIT_ADJ}{UNITS}", _duration),
+    _c(rf"(?i:the\s+(?:past|last|next|previous|coming|following))\s+{UNIT}", _not_a_capacity),
+    _c(rf"(?P<num>[0-9]+(?:\.[0-9]+)?|(?i:{_alt(TENS)})(?:-(?i:{_alt(ONES[:9])}))?|(?i:{_alt(ONES)}))-{UNIT}(?:-(?i:long|old))?", _duration),
+    _c(r"(?P<vague>(?i:years|months|weeks|decades|days|hours))-long"),
+    _c(r"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
+    _c(r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
+    _c(rf"(?P<whole>(?i:the\s+(?:entire|whole|full)|all))\s+{UNIT}"),
+)
+# Periods of unstated length: "an undetermined period of time", "the Christmas sales period", "Christmas sales" (PXD).
+VAGUE_PERIOD = (
+    _c(rf"{_HOLIDAY}(?=\s+(?i:sales|shopping|trading|travel|rush)\b)"),
+    _c(r"(?i:an?\s+(?:undetermined|unspecified|indefinite|undisclosed|unknown)\s+(?:period|length)(?:\s+of\s+time)?)"),
+    _c(rf"(?:(?i:the)\s+)?(?:{_HOLIDAY}|(?i:holiday|festive))(?:\s+and\s+(?:{_HOLIDAY}|(?i:new\s+year)))?\s+"
+       r"(?:(?i:sales|shopping|trading|travel|holiday)\s+)?(?i:period|season)"),
+)
+# Times that the text leaves open: "at a later date".
+UNKNOWN = (_c(r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),)
+# References: "now", "currently", "recently", "in recent months", "the future".
+PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),)
+PAST = (_c(r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),)
+FUTURE = (_c(r"(?i:the\s+future|the\s+coming\s+(?:years|months|weeks|days|decades))"),)
 
 
-@lru_cache(maxsize=32)
-def find_candidates(text: str) -> tuple[Candidate, ...]:
-    """Non-overlapping candidates in text order; the longest wins an overlap.
-
-    Memoised for the last 32 texts (two extraction batches; whole articles, so few are kept):
-    preparing a batch of articles and tagging each ask for the same.
-    """
-    found: list[Candidate] = []
-    for pattern in PATTERNS:
-        for m in pattern.regex.finditer(text):
-            if pattern.accept is None or pattern.accept(text, m):
-                groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                found.append(Candidate(m.start(), m.end(), pattern.kind, groups))
-    found.sort(key=lambda c: (-(c.end - c.start), c.start))
-    chosen: list[Candidate] = []
-    for cand in found:
-        if all(cand.end <= c.start or cand.start >= c.end for c in chosen):
-            chosen.append(cand)
-    return tuple(sorted(chosen, key=lambda c: c.start))

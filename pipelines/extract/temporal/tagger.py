@@ -2,15 +2,16 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import PAST, cue_tense, tense_of
-from .normalise import Reference, needs_tense, normalise
-from .patterns import Candidate, find_candidates
+from ..tense import FUTURE, PAST, PRESENT, cue_tense, direction_of
+from .families import find_candidates, needs_tense, normalise
+from .normalise import Reference
+from .patterns import Candidate
 
 
 @dataclass(frozen=True)
@@ -30,10 +31,13 @@ class Timex:
 class TemporalTagger:
     """Finds temporal expressions with patterns and normalises them against the publication date.
 
-    An expression whose direction depends on tense ("Friday", "June 15") takes it
-    from cheap cues of its sentence when they are unambiguous ("since", "will",
-    "said"); only the other sentences are parsed, through the article's shared
-    ``ArticleParse``, and the tense of the governing clause decides.
+    An expression whose direction depends on tense ("Friday", "June 15") takes it from
+    the clause that holds it, not from a reporting verb around it ("the rules take effect
+    on July 1, the mayor said"): first from cheap cues of that clause when they are
+    unambiguous ("since", "will", "no later than", "-ed"); only the other sentences are
+    parsed, through the article's shared ``ArticleParse``, and the tense of the verb that
+    governs the expression decides. A year stated earlier in the same sentence anchors a
+    month or day without one in a past clause ("in 2005 ... in March it hired").
     """
 
     def __call__(self, text: str, published_at: datetime, parse: ArticleParse | None = None) -> list[Timex]:
@@ -48,23 +52,41 @@ class TemporalTagger:
         anchor = published_at.date()
         timexes: list[Timex] = []
         ref: Reference | None = None
+        sentence_year: tuple[int | None, int] | None = None  # (sentence index, year stated in it)
         for cand in candidates:
-            tense = (cues[cand.start] or self._tense(parse, cand)) if needs_tense(cand) else None
+            tense = None
+            if needs_tense(cand):
+                tense = cues[cand.start] or self._tense(parse, cand)
+                index = parse.sentence_index(cand.start)
+                if sentence_year is not None and sentence_year[0] == index and index is not None:
+                    cand = _with_year(cand, sentence_year[1], anchor, tense)
             reading = normalise(cand, anchor, tense, ref)
             if reading is None:
                 continue
             timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], reading.timex_type,
                                  reading.value, reading.range_start, reading.range_end, reading.granularity))
             ref = Reference.of(reading) or ref
+            if cand.group("year") and reading.range_start is not None:
+                index = parse.sentence_index(cand.start) if parse is not None else None
+                sentence_year = (index, reading.range_start.year)
         return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
     def _cue(parse: ArticleParse, cand: Candidate) -> str | None:
-        """The tense surface cues give, without a parse: "since Friday" is past, else the sentence's cues."""
-        if _SINCE.search(parse.text, max(0, cand.start - 8), cand.start):
-            return PAST
+        """The direction surface cues of the clause holding ``cand`` give, without a parse."""
         index = parse.sentence_index(cand.start)
-        return cue_tense(parse.text[slice(*parse.sentences[index])]) if index is not None else None
+        start, end = parse.sentences[index] if index is not None else (0, len(parse.text))
+        if _SINCE.search(parse.text, max(start, cand.start - 8), cand.start):
+            return PAST
+        if _AS_OF.search(parse.text, max(start, cand.start - 8), cand.start):
+            return PRESENT  # "as of February": up to now, the nearest
+        if _AHEAD.search(parse.text, max(start, cand.start - 20), cand.start):
+            return FUTURE  # "shares rose ahead of the June 3 vote": the vote lies ahead
+        clause = clause_around(parse.text, start, end, cand.start, cand.end)
+        tense = cue_tense(clause)
+        if tense != PAST and _FORWARD.search(parse.text, max(start, cand.start - 14), cand.start):
+            return FUTURE  # "until Friday", "no later than May 10"
+        return tense
 
     @staticmethod
     def _tense(parse: ArticleParse, cand: Candidate) -> str | None:
@@ -73,10 +95,35 @@ class TemporalTagger:
             return None
         sentence = parse.syntax(index)
         span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
-        return tense_of(span) if span is not None and len(span) else None
+        return direction_of(span) if span is not None and len(span) else None
 
 
 _SINCE = re.compile(r"(?i:\bsince)\s+$")
+_AS_OF = re.compile(r"(?i:\bas\s+of)\s+$")
+# Prepositions that point a present-tense date ahead: "open until Friday", "answers no later than May 10".
+_FORWARD = re.compile(r"(?i:\b(?:until|till|by|before|through|no\s+later\s+than|starting|effective|from))\s+$")
+_AHEAD = re.compile(r"(?i:\b(?:ahead\s+of|upcoming)(?:\s+(?:the|a|an|its|their|next))?)\s+$")
+# Where a clause ends inside a sentence: "the rules take effect on July 1, the mayor said".
+_CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d(]|,\s|\s--\s|\s(?:and|but|while|whereas|after|before|when|because)\s")
+
+
+def clause_around(text: str, start: int, end: int, lo: int, hi: int) -> str:
+    """The stretch of ``text[start:end]`` around ``[lo, hi)`` between clause breaks."""
+    left = start
+    for m in _CLAUSE_BREAK.finditer(text, start, lo):
+        left = m.end()
+    right = _CLAUSE_BREAK.search(text, hi, end)
+    return text[left:right.start() if right else end]
+
+
+def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> Candidate:
+    """``cand`` with the year its sentence states, in a past clause that does not point after publication:
+    "in 2005 ... in March it hired" is March 2005; "since 2003 ... as of February, it accounts" is not."""
+    if cand.kind not in ("md", "month", "season", "quarter", "holiday") or tense != PAST or year > anchor.year:
+        return cand
+    return replace(cand, groups=cand.groups | {"year": str(year)})
+
+
 _RANGE_OPEN = re.compile(r"(?i:from|between)\s+$")
 _RANGE_JOIN = re.compile(r"^\s*(?i:to|and|until|till|through)\s*$")
 _RANGE_UNITS = {"year": "Y", "month": "M", "day": "D"}
