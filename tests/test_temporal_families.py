@@ -32,3 +32,16 @@ def test_an_unknown_family_is_an_error_not_a_missing_value():
 
 def test_an_impossible_calendar_date_has_no_value():
     assert normalise(Candidate(0, 11, "md", {"month": "February", "day": "31", "year": "2023"}), date(2023, 4, 26)) is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("It lasted several centuries.", "PXY"),
+    ("It lasted two centuries.", "P200Y"),
+    ("It has stood for the past three centuries.", "P300Y"),
+])
+def test_plural_units_normalise(text, value):
+    from datetime import datetime, timezone
+
+    from pipelines.extract.temporal import TemporalTagger
+    (t,) = TemporalTagger()(text, datetime(2023, 4, 26, tzinfo=timezone.utc))
+    assert t.value == value

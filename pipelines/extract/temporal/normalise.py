@@ -182,7 +182,8 @@ _SMALLER = {"Y": (12, "M"), "W": (7, "D"), "D": (24, "H"), "H": (60, "M")}
 
 def duration_value(num: float | None, unit_word: str) -> str:
     """TIMEX3 duration: P3Y, PT48H, P10Y (a decade), PXY (unspecified count)."""
-    word = unit_word.lower().rstrip("s") if unit_word.lower() not in ("centuries",) else "century"
+    word = unit_word.lower().rstrip("s")
+    word = "century" if word == "centurie" else word  # "centuries" matches as centurie + s
     code = UNIT_WORDS[word]
     time = word in TIME_UNITS
     if code == "2W":  # fortnight
