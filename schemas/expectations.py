@@ -31,7 +31,7 @@ from great_expectations.expectations.expectation_configuration import Expectatio
 from great_expectations.expectations.row_conditions import Column as Col
 
 from schemas.arrow import NULL_PARTITION_TABLES
-from schemas.tables import EXTRACTION_TABLES, PARTITION_COLUMN, TABLES, Table
+from schemas.tables import CALENDAR_VALUE_REGEX, EXTRACTION_TABLES, PARTITION_COLUMN, TABLES, Table
 
 # How each logical type looks in the pandas frame ``to_frame`` builds, as
 # ``ExpectColumnValuesToBeOfType`` names it.
@@ -51,6 +51,7 @@ EVENT_OFFSET_HELPER = "_event_days_from_publication"
 FOREIGN_KEYS: dict[tuple[str, str], tuple[str, str]] = {
     **{(t, "article_id"): ("articles", "article_ids") for t in EXTRACTION_TABLES},
     ("events", "timex_id"): ("temporal_expressions", "timex_ids"),
+    ("events", "duration_timex_id"): ("temporal_expressions", "timex_ids"),
 }
 
 COUNT_ONLY = "dateline_count_only"
@@ -144,6 +145,9 @@ def _integrity_expectations(table: Table) -> list[gxe.Expectation]:
             column="published_at", min_value=_param("published_min"),
             max_value=_param("published_max"), description="published_at within a plausible range"))
     if table.name == "events":
+        out.append(gxe.ExpectColumnValuesToMatchRegex(
+            column="date_value", regex=CALENDAR_VALUE_REGEX, row_condition=Col(name="date_source") == "explicit",
+            description="an explicitly dated event has a calendar date, not a duration, set or reference"))
         out.append(gxe.ExpectColumnValuesToBeBetween(
             column=EVENT_OFFSET_HELPER, min_value=_param("event_min_days"),
             max_value=_param("event_max_days"), mostly=0.0, meta={COUNT_ONLY: "far_dated_events"},

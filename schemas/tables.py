@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 PARTITION_COLUMN = "published_date"
 
 # TIMEX3 value grammar (TimeML / TempEval-3): dates from century to day, weeks,
@@ -24,6 +24,9 @@ _TIME = r"T(?:[0-9X]{2}(?::[0-9X]{2}(?::[0-9X]{2}(?:\.[0-9]+)?)?)?|MO|MI|AF|EV|N
 _NUM = r"(?:[0-9]+(?:\.[0-9]+)?|X+)"
 _DURATION = rf"P(?:(?:{_NUM}(?:DE|CE|ML|WE|[YMWDQ]))+(?:T(?:{_NUM}[HMS])+)?|T(?:{_NUM}[HMS])+)"
 TIMEX3_VALUE_REGEX = rf"^(?:PRESENT_REF|PAST_REF|FUTURE_REF|{_DURATION}|(?:FY)?{_DATE}(?:{_TIME})?|{_TIME})$"
+# A calendar date or time (a century to a minute, a fiscal period): what an explicitly dated event may take,
+# never a duration (P3D), a set (XXXX-WXX-1, TMO), a reference (PRESENT_REF) or a placeholder (XXXX-XX-XX).
+CALENDAR_VALUE_REGEX = r"^(?:FY)?[0-9]{2}"
 
 ISO_639_1 = (
     "aa ab ae af ak am an ar as av ay az ba be bg bh bi bm bn bo br bs ca ce ch co cr cs cu cv cy "
@@ -160,6 +163,9 @@ EVENTS = Table(
         _c("date_end", "date", nullable=True),
         _c("date_source", allowed=tuple(DATE_SOURCES)),
         _c("tense", allowed=tuple(TENSES)),
+        _c("duration_value", nullable=True, regex=TIMEX3_VALUE_REGEX,
+           description="how long it lasted, from a duration that measures it (P3D), not a date"),
+        _c("duration_timex_id", nullable=True, description="the temporal expression that measures it"),
     ),
 )
 

@@ -49,6 +49,8 @@ MIGRATIONS: tuple[Migration, ...] = (
               note="page metadata: publication precision, authors, outlet, dateline"),
     Migration("2", "3", {"statements": ("cue_class",)},
               note="statements.cue_class: speech, writing, thought or source; null in older files"),
+    Migration("3", "4", {"events": ("duration_value", "duration_timex_id")},
+              note="events: the duration that measures an event, apart from its date; null in older files"),
 )
 
 

@@ -73,3 +73,20 @@ def test_oversized_line_does_not_swallow_the_next(tmp_path):
     out = list(read_jsonl(path, max_bytes=1000))
     assert isinstance(out[0], Reject) and out[0].reason.startswith("record too large")
     assert isinstance(out[1], Article) and out[1].record_ref.endswith(":2")
+
+
+def test_record_text_is_kept_exactly_as_given(tmp_path):
+    """The contract: offsets index the user's own copy, so leading space and inner runs stay."""
+    text = "  \n Russia annexed  Crimea in 2014.\r\n\nTalks  resumed. "
+    plain = dict(GOOD, id="a2", text=" ".join(text.split()))
+    path = write_lines(tmp_path / "in.jsonl", [json.dumps(dict(GOOD, text=text)).encode(), json.dumps(plain).encode()])
+    article, copy = read_jsonl(path)
+    assert article.text == text
+    assert article.text.index("2014") == text.index("2014")
+    assert article.content_sha256 == copy.content_sha256  # the same body, however spaced
+
+
+def test_record_text_of_only_whitespace_is_a_reject(tmp_path):
+    path = write_lines(tmp_path / "in.jsonl", [json.dumps(dict(GOOD, text=" \n\t ")).encode()])
+    [reject] = read_jsonl(path)
+    assert isinstance(reject, Reject)

@@ -218,6 +218,8 @@ FAMILY_CASES = [
     ("anaphoric", "b", WEDNESDAY, "The ship left on March 3, 2020 and sank the following day.", "the following day", "DATE", "2020-03-04"),
     ("anaphoric", "f", WEDNESDAY, "The fair opens on June 9, 2023 and the vote is held the next day.", "the next day", "DATE", "2023-06-10"),
     ("anaphoric", "p", WEDNESDAY, "The show opens on May 2, 2023, and the shop opens the same day.", "the same day", "DATE", "2023-05-02"),
+    ("anaphoric", "b", WEDNESDAY, "The plant closed on March 3, 2021 and reopened later that month.", "later that month", "DATE", "2021-03"),
+    ("anaphoric", "b", WEDNESDAY, "He was elected in 2016; that year the party won.", "that year", "DATE", "2016"),
     # market reports: "the day" is that trading day
     ("the_day", "b", WEDNESDAY, "The Dow ended the day higher.", "the day", "DATE", "2023-04-26"),
     ("the_day", "b", WEDNESDAY, "Later in the day, shares fell.", "Later in the day", "DATE", "2023-04-26"),
@@ -245,6 +247,7 @@ FAMILY_CASES = [
     ("ago", "b", WEDNESDAY, "The plant closed a year ago.", "a year ago", "DATE", "2022"),
     ("ago", "p", WEDNESDAY, "Three weeks ago the index is where it stands now.", "Three weeks ago", "DATE", "2023-W14"),
     ("ago", "f", WEDNESDAY, "The rule, set a decade ago, will expire.", "a decade ago", "DATE", "201"),
+    ("ago", "b", WEDNESDAY, "The law passed a quarter-century ago.", "a quarter-century ago", "DATE", "1998"),
     # durations
     ("duration", "b", WEDNESDAY, "The index rose for five straight days.", "five straight days", "DURATION", "P5D"),
     ("duration", "b", WEDNESDAY, "Profit grew for three consecutive quarters.", "three consecutive quarters", "DURATION", "P3Q"),
@@ -256,6 +259,9 @@ FAMILY_CASES = [
     ("duration", "p", WEDNESDAY, "They sign a 27-year contract.", "27-year", "DURATION", "P27Y"),
     ("duration", "b", WEDNESDAY, "The work took several years.", "several years", "DURATION", "PXY"),
     ("duration", "b", WEDNESDAY, "The break took half an hour.", "half an hour", "DURATION", "PT30M"),
+    ("duration", "f", WEDNESDAY, "He wants four more years in office.", "four more years", "DURATION", "P4Y"),
+    ("duration", "b", WEDNESDAY, "The party ruled for a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    ("duration", "f", WEDNESDAY, "The vote comes in a matter of weeks.", "a matter of weeks", "DURATION", "PXW"),
     # periods of unstated length
     ("vague_period", "b", WEDNESDAY, "Stores were busy during the holiday season.", "the holiday season", "DURATION", "PXD"),
     ("vague_period", "f", WEDNESDAY, "Christmas sales will be weak.", "Christmas", "DURATION", "PXD"),
@@ -271,6 +277,7 @@ FAMILY_CASES = [
     ("past", "p", WEDNESDAY, "Sales are recently up.", "recently", "DATE", "PAST_REF"),
     ("past", "f", WEDNESDAY, "The plan, recently agreed, will start soon.", "recently", "DATE", "PAST_REF"),
     ("future", "f", WEDNESDAY, "Prices will rise in the coming months.", "the coming months", "DATE", "FUTURE_REF"),
+    ("future", "f", WEDNESDAY, "A decision is expected in coming weeks.", "coming weeks", "DATE", "FUTURE_REF"),
     ("future", "p", WEDNESDAY, "The future looks bright.", "The future", "DATE", "FUTURE_REF"),
     ("future", "b", WEDNESDAY, "He worried about the future.", "the future", "DATE", "FUTURE_REF"),
 ]

@@ -150,3 +150,15 @@ def test_an_expectation_that_errors_fails_every_row_and_says_why() -> None:
     assert sorted(failed) == [0, 1]
     assert any("expect_table_columns_to_match_set" in reason for reason in failed[0])
     assert any("expect_column_values_to_not_be_null(reason) raised" in reason for reason in failed[0])
+
+
+@pytest.mark.parametrize("value", ["P3D", "PRESENT_REF", "XXXX-WXX-1", "XXXX-XX-XX"])
+def test_an_explicitly_dated_event_has_a_calendar_date(value: str) -> None:
+    rows = sample_rows(ARTICLES)
+    _row(rows["events"], "event_id", "a5-e1").update(date_value=value, date_start=None, date_end=None)
+    measured = _row(rows["events"], "event_id", "a6-e1")
+    measured.update(date_source="publication", timex_id=None, duration_value="P3D")
+    _, outcome = _validate(rows)
+    reasons = _reasons(outcome)
+    assert set(reasons) == {"events:a5-e1"}
+    assert "an explicitly dated event has a calendar date" in reasons["events:a5-e1"]

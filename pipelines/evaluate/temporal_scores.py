@@ -10,8 +10,10 @@ annotated part of each document counts: predictions starting at or after
   largest matching of the remaining overlapping pairs);
 - type accuracy: share of relaxed matches with the gold ``type``;
 - value: a relaxed match counts only if the value strings are equal;
-- dated events: a predicted ``explicit`` event whose trigger span overlaps a
-  gold dated event and whose ``date_value`` equals its ``timex_value``.
+- dated events: each gold event-time link against the links an event row makes:
+  its date (``date_source`` explicit, ``date_value``) and its measure
+  (``duration_value``, a duration is not a date); a link matches when the trigger
+  spans overlap and the values are equal.
 """
 from __future__ import annotations
 
@@ -84,14 +86,24 @@ def score_timexes(gold_docs: list[dict], predicted: dict[str, list[dict]]) -> di
     }
 
 
+def event_links(row: dict) -> list[tuple[int, int, str]]:
+    """The event-time links of an event row: (trigger start, end, value) of its date and of its measure."""
+    links = []
+    if row["date_source"] == "explicit":
+        links.append((row["start_char"], row["end_char"], row["date_value"]))
+    if row.get("duration_value"):
+        links.append((row["start_char"], row["end_char"], row["duration_value"]))
+    return links
+
+
 def score_dated_events(gold_docs: list[dict], predicted: dict[str, list[dict]]) -> dict:
-    """P/R/F1 of explicitly dated events: trigger spans overlap and the date values are equal."""
+    """P/R/F1 of event-time links: trigger spans overlap and the values are equal."""
     n_gold = n_pred = tp = 0
     for doc in gold_docs:
         gold = doc["dated_events"]
-        pred = [r for r in _annotated(doc, predicted.get(doc["doc_id"], [])) if r["date_source"] == "explicit"]
+        pred = [link for r in _annotated(doc, predicted.get(doc["doc_id"], [])) for link in event_links(r)]
         pairs = max_matching(len(gold), len(pred), lambda g, p: (
-            _overlap(gold[g]["start"], gold[g]["end"], pred[p]["start_char"], pred[p]["end_char"])
-            and gold[g]["timex_value"] == pred[p]["date_value"]))
+            _overlap(gold[g]["start"], gold[g]["end"], pred[p][0], pred[p][1])
+            and gold[g]["timex_value"] == pred[p][2]))
         n_gold, n_pred, tp = n_gold + len(gold), n_pred + len(pred), tp + len(pairs)
     return prf(tp, n_pred, n_gold)

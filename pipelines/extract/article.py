@@ -94,12 +94,13 @@ class ArticleExtractor:
             out.temporal_expressions.append({"timex_id": tid, "article_id": article_id, **asdict(timex)})
         for event in events:
             row = asdict(event)
-            index = row.pop("timex_index")
+            index, measure = row.pop("timex_index"), row.pop("duration_timex_index")
             out.events.append({
                 "event_id": event_id(article_id, event, timexes),
                 "article_id": article_id,
                 **row,
                 "timex_id": None if index is None else timex_ids[index],
+                "duration_timex_id": None if measure is None else timex_ids[measure],
             })
         for statement in statements:
             out.statements.append({

@@ -10,11 +10,13 @@ targets (objects, the subject of a passive, "with" complements), a place
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Sequence
 
 from spacy.tokens import Token
+
+from schemas.tables import CALENDAR_VALUE_REGEX
 
 from .nlp import ArticleParse
 from .temporal import Timex
@@ -39,6 +41,26 @@ class Event:
     date_end: date | None
     date_source: str  # explicit | publication
     tense: str  # past | present | future
+    duration_value: str | None = None  # how long it lasted, from a duration that measures it ("for three days")
+    duration_timex_index: int | None = None
+
+
+@dataclass(frozen=True)
+class _Linked(Event):
+    """An event as one expression links it, with its distance in the text to that expression."""
+
+    distance: int = field(default=0, compare=False)
+
+
+CALENDAR_VALUE = re.compile(CALENDAR_VALUE_REGEX)
+
+
+def lemma(tok: Token) -> str:
+    """The lemma of a trigger; a verb the tagger left inflected ("hopes") loses its -s."""
+    lem = tok.lemma_ or tok.lower_
+    if tok.tag_ == "VBZ" and lem == tok.lower_ and lem.endswith("s") and not lem.endswith("ss"):
+        return lem[:-2] if lem.endswith(("ches", "shes", "sses", "xes")) else lem[:-1]
+    return lem
 
 
 # Nouns that name events although no suffix gives them away.
@@ -247,6 +269,23 @@ def light_verb_objects(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and is_event_noun(c)]
 
 
+# Aspectual verbs: their subject, when it names an event, is the event they begin or end (TimeML).
+ASPECTUAL_VERBS = {"begin", "start", "resume", "continue", "end", "finish", "conclude", "close", "open", "stop"}
+
+
+def companion_events(trigger: Token) -> list[Token]:
+    """Event words a date of ``trigger`` dates too: the event subject of an aspectual verb ("the
+    trial is set to begin on Wednesday") and the event noun a participle modifies ("an agreement
+    reached in 1991")."""
+    out: list[Token] = []
+    if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in ASPECTUAL_VERBS:
+        verb = _controller(trigger)
+        out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)]
+    if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head):
+        out.append(trigger.head)
+    return out
+
+
 def _ahead(timex: Timex, anchor: date) -> bool:
     """Whether a timex lies after the publication date: "next month", "over the next four years"."""
     if timex.range_start is not None:
@@ -285,23 +324,49 @@ def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
 
 
 def _nested(timex: Timex, timexes: Sequence[Timex]) -> bool:
-    """Whether ``timex`` lies inside a longer one ("2009" in "from 2009 to 2011"): the outer one dates the event."""
+    """Whether ``timex`` lies inside a longer one ("2009" in "from 2009 to 2011"): the outer one links the event."""
     return any(o.start_char <= timex.start_char and timex.end_char <= o.end_char and o != timex for o in timexes)
 
 
+def is_calendar(timex: Timex) -> bool:
+    """Whether a timex names a calendar date or time an event can take: not a duration, a set,
+    a reference (PRESENT_REF) or an unresolved placeholder."""
+    return timex.timex_type in ("DATE", "TIME") and bool(CALENDAR_VALUE.match(timex.value))
+
+
+def _merge(events: list[Event]) -> list[Event]:
+    """One event per trigger: the most precise calendar date linked to it dates it ("Tuesday at
+    18:00 UTC" is the time), the nearest in the text on a tie, and the nearest duration measures it;
+    a trigger with only a duration keeps the publication date."""
+    by_trigger: dict[tuple[int, int], list[Event]] = {}
+    for e in events:
+        by_trigger.setdefault((e.start_char, e.end_char), []).append(e)
+    out = []
+    for group in by_trigger.values():
+        dated = [e for e in group if e.date_source == "explicit"]
+        measured = [e for e in group if e.duration_value is not None]
+        nearest = lambda es: min(es, key=lambda e: e.distance)
+        base = min(dated, key=lambda e: (-len(e.date_value), e.distance)) if dated else nearest(measured)
+        if measured and base.duration_value is None:
+            m = nearest(measured)
+            base = replace(base, duration_value=m.duration_value, duration_timex_index=m.duration_timex_index)
+        out.append(Event(**{f.name: getattr(base, f.name) for f in fields(Event)}))
+    return sorted(out, key=lambda e: e.start_char)
+
+
 class EventExtractor:
-    """Attaches each temporal expression to the event it dates."""
+    """Attaches each temporal expression to the event it dates (a calendar date) or measures (a duration)."""
 
     def __call__(self, parse: ArticleParse, published_at: datetime, timexes: Sequence[Timex]) -> list[Event]:
-        located = [(i, t, parse.sentence_index(t.start_char)) for i, t in enumerate(timexes)]
+        located = [(i, t, parse.sentence_index(t.start_char)) for i, t in enumerate(timexes)
+                   if (is_calendar(t) or t.timex_type == "DURATION") and not _nested(t, timexes)]
         parse.parse((s for _, _, s in located if s is not None), entities=False)
         anchor = published_at.date()
         events: list[Event] = []
         for i, timex, s in located:
-            if s is None or _nested(timex, timexes):
-                continue
-            events.extend(self._events(parse, s, i, timex, anchor))
-        return events
+            if s is not None:
+                events.extend(self._events(parse, s, i, timex, anchor))
+        return _merge(events)
 
     @staticmethod
     def _events(parse: ArticleParse, s: int, index: int, timex: Timex, anchor: date) -> list[Event]:
@@ -317,17 +382,25 @@ class EventExtractor:
         sentence = parse.text[slice(*parse.sentences[s])]
         tense = event_tense(trigger, timex, anchor)
         fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []
-        triggers = [trigger, *light_verb_objects(trigger), *fronted]
+        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger)]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place
 
+        measure = timex.timex_type == "DURATION"
+
         def event(tok: Token) -> Event:
             actors, targets = participants(tok)
-            return Event(
-                start_char=sent.start(tok), end_char=sent.end(tok), trigger=tok.text,
-                lemma=tok.lemma_ or tok.lower_, sentence=sentence, actors=actors, targets=targets,
-                location=location(tok) or location(trigger), timex_index=index, date_value=timex.value,
-                date_start=timex.range_start, date_end=timex.range_end, date_source="explicit", tense=tense,
+            start = sent.start(tok)
+            dating = (dict(timex_index=None, date_value=anchor.isoformat(), date_start=anchor, date_end=anchor,
+                           date_source="publication", duration_value=timex.value, duration_timex_index=index)
+                      if measure else
+                      dict(timex_index=index, date_value=timex.value, date_start=timex.range_start,
+                           date_end=timex.range_end, date_source="explicit"))
+            return _Linked(
+                start_char=start, end_char=sent.end(tok), trigger=tok.text,
+                lemma=lemma(tok), sentence=sentence, actors=actors, targets=targets,
+                location=location(tok) or location(trigger), tense=tense, **dating,
+                distance=min(abs(start - timex.end_char), abs(timex.start_char - sent.end(tok))),
             )
 
         return [event(tok) for tok in triggers]

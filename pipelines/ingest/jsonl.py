@@ -166,7 +166,7 @@ def record_article(record: Any, ref: str, default_source: str, raw: bytes | str)
     if isinstance(text, str) and text.strip():
         return make_article(source=source, record_ref=ref, text=text, published_at=published,
                             record_id=record_id, url=url, title=title, language=language,
-                            published_precision=published_precision(raw_date))
+                            published_precision=published_precision(raw_date), as_given=True)
     html = record.get("html")
     if isinstance(html, str) and html.strip():
         page = parse_page(html, url=url)

@@ -186,16 +186,20 @@ def make_article(
     site_name: str | None = None,
     dateline_place: str | None = None,
     dateline_agency: str | None = None,
+    as_given: bool = False,
 ) -> Article | Reject:
     """Normalise the text and derive the ids; reject an empty, invalid or too long body.
     ``language`` is the one the record states (reduced to ISO 639-1); without it the text's detected
-    language is used, then ``declared_language`` (a page's ``<html lang>``)."""
+    language is used, then ``declared_language`` (a page's ``<html lang>``). ``as_given`` keeps a
+    record's own text exactly as given (the contract: offsets then index the user's copy); the hash
+    is still of the normalised text."""
     problem = _text_problem(text, source=source, url=url, title=title, id=record_id)
     if problem:
         return Reject("parse", valid_unicode(source), record_ref, problem, truncate_payload(text),
                       published_at.date())
-    body = normalise_text(text)
-    sha = content_sha256(body)
+    normalised = normalise_text(text)
+    body = text if as_given else normalised
+    sha = content_sha256(normalised)
     canon = canonical_url(url)
     return Article(
         article_id=derive_article_id(record_id, canon, sha),
@@ -204,7 +208,7 @@ def make_article(
         title=(title or "").strip() or None,
         published_at=published_at,
         text=body,
-        language=article_language(body, stated=normalise_language(language), declared=declared_language),
+        language=article_language(normalised, stated=normalise_language(language), declared=declared_language),
         content_sha256=sha,
         record_ref=record_ref,
         published_precision=published_precision,

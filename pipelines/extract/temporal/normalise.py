@@ -463,6 +463,8 @@ def read_anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference
 
 
 def read_ago(c: Candidate, anchor: date, *_) -> Normalised:
+    if c.group("quarter_century"):
+        return _year(anchor.year - 25)
     unit = c.group("unit").lower().rstrip("s")
     unit = "century" if unit == "centurie" else unit
     num = _number(c.group("num"))
@@ -518,6 +520,8 @@ def read_same_period(c: Candidate, anchor: date, tense: str | None, ref: Referen
 
 
 def read_duration(c: Candidate, *_) -> Normalised:
+    if c.group("quarter_century"):
+        return Normalised("DURATION", "P25Y", None, None, "duration")
     unit = c.group("unit")
     if unit is None:  # "decades-long", "years later": the unit is the plural itself
         unit = c.group("vague")

@@ -280,7 +280,7 @@ def compile_pattern(pattern: str, accept=None, split: str | None = None) -> Patt
 _c = compile_pattern
 _DAY2 = r"(?P<day2>[12][0-9]|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _LIST_SEP = r"(?:\s*[-\u2013]\s*|\s+(?i:and|or|to|through|&)\s+|,\s+)"
-_UNIT_ADJ = r"(?:(?i:straight|consecutive|successive|trading|business|working|calendar|full|long|school)\s+)?"
+_UNIT_ADJ = r"(?:(?i:straight|consecutive|successive|trading|business|working|calendar|full|long|school|more|additional|extra|further)\s+)?"
 
 # The patterns of each family, by family name (the registry in ``families`` pairs them with their readers).
 MD = (
@@ -345,6 +345,8 @@ RELPERIOD = (
 # "the previous year", "the year before", "the following day": counted from the last date mentioned.
 ANAPHORIC = (
     _c(r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
+    # "later that month", "that year": the period of the last date mentioned.
+    _c(r"(?:(?i:later|earlier)\s+)?(?i:that)\s+(?P<period>(?i:day|week|month|year))(?P<rel>)(?!-|\s+(?:of|when|in)\b)"),
     _c(r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after|previous|prior|earlier|later))"
        r"(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
 )
@@ -365,7 +367,10 @@ SET = (
 )
 # "three days later": a date counted from the last one mentioned (not "later than planned").
 SHIFT = (_c(rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),)
-AGO = (_c(rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),)
+AGO = (
+    _c(rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
+    _c(r"(?P<num>(?i:a|an|one))\s+(?P<quarter_century>(?i:quarter[-\s]century))\s+(?i:ago)"),
+)
 # "three years", "five straight days", "the past five trading days", "a 12-hour flight", "the entire year".
 DURATION = (
     _c(rf"(?:(?i:the\s+(?:past|last|next|previous|coming|following|first|final))\s+)?(?:{NUMBER}|{VAGUE})\s+{_UNIT_ADJ}{UNITS}", _duration),
@@ -375,6 +380,8 @@ DURATION = (
     _c(r"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
     _c(r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
     _c(rf"(?P<whole>(?i:the\s+(?:entire|whole|full)|all))\s+{UNIT}"),
+    _c(r"(?P<num>(?i:a|an|one))\s+(?P<quarter_century>(?i:quarter[-\s]century))"),
+    _c(r"(?i:a\s+matter\s+of)\s+(?P<vague>(?i:hours|days|weeks|months|years))"),
 )
 # Periods of unstated length: "an undetermined period of time", "the Christmas sales period", "Christmas sales" (PXD).
 VAGUE_PERIOD = (
@@ -388,6 +395,6 @@ UNKNOWN = (_c(r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))
 # References: "now", "currently", "recently", "in recent months", "the future".
 PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),)
 PAST = (_c(r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),)
-FUTURE = (_c(r"(?i:the\s+future|the\s+coming\s+(?:years|months|weeks|days|decades))"),)
+FUTURE = (_c(r"(?i:the\s+future|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))"),)
 
 
