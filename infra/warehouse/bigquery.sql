@@ -1,4 +1,4 @@
--- dateline warehouse DDL for bigquery, contract schema version 3.
+-- dateline warehouse DDL for bigquery, contract schema version 4.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS dateline.articles (
@@ -64,7 +64,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS dateline.events (
     date_start DATE,
     date_end DATE,
     date_source STRING,
-    tense STRING
+    tense STRING,
+    duration_value STRING OPTIONS (description = "how long it lasted, from a duration that measures it (P3D), not a date"),
+    duration_timex_id STRING OPTIONS (description = "the temporal expression that measures it")
 )
 WITH PARTITION COLUMNS (published_date DATE)
 OPTIONS (

@@ -1,4 +1,4 @@
--- dateline warehouse DDL for duckdb, contract schema version 3.
+-- dateline warehouse DDL for duckdb, contract schema version 4.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE TABLE IF NOT EXISTS articles (
@@ -72,6 +72,8 @@ CREATE TABLE IF NOT EXISTS events (
     date_end DATE,
     date_source VARCHAR NOT NULL,
     tense VARCHAR NOT NULL,
+    duration_value VARCHAR,
+    duration_timex_id VARCHAR,
     published_date DATE NOT NULL
 );
 COMMENT ON TABLE events IS 'Things that happened or are scheduled, each with the date the text gives it.';
@@ -79,6 +81,8 @@ COMMENT ON COLUMN events.trigger IS 'the verb or event noun as written';
 COMMENT ON COLUMN events.actors IS 'who acts (subject side)';
 COMMENT ON COLUMN events.targets IS 'who or what is acted on';
 COMMENT ON COLUMN events.timex_id IS 'the temporal expression that dates it';
+COMMENT ON COLUMN events.duration_value IS 'how long it lasted, from a duration that measures it (P3D), not a date';
+COMMENT ON COLUMN events.duration_timex_id IS 'the temporal expression that measures it';
 -- Load: INSERT INTO events BY NAME SELECT * FROM read_parquet('out/events/*/*.parquet', hive_partitioning = true, hive_types = {'published_date': DATE});
 
 CREATE TABLE IF NOT EXISTS statements (

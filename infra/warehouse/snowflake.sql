@@ -1,4 +1,4 @@
--- dateline warehouse DDL for snowflake, contract schema version 3.
+-- dateline warehouse DDL for snowflake, contract schema version 4.
 -- Generated from schemas/tables.py by `python -m schemas.ddl`: do not edit by hand.
 
 CREATE EXTERNAL TABLE IF NOT EXISTS articles (
@@ -61,7 +61,9 @@ CREATE EXTERNAL TABLE IF NOT EXISTS events (
     date_start DATE AS (VALUE:date_start::DATE),
     date_end DATE AS (VALUE:date_end::DATE),
     date_source VARCHAR AS (VALUE:date_source::VARCHAR),
-    tense VARCHAR AS (VALUE:tense::VARCHAR)
+    tense VARCHAR AS (VALUE:tense::VARCHAR),
+    duration_value VARCHAR AS (VALUE:duration_value::VARCHAR),
+    duration_timex_id VARCHAR AS (VALUE:duration_timex_id::VARCHAR)
 )
 PARTITION BY (published_date)
 LOCATION = @dateline_stage/events/

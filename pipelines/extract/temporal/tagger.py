@@ -82,8 +82,7 @@ class TemporalTagger:
             return PRESENT  # "as of February": up to now, the nearest
         if _AHEAD.search(parse.text, max(start, cand.start - 20), cand.start):
             return FUTURE  # "shares rose ahead of the June 3 vote": the vote lies ahead
-        clause = clause_around(parse.text, start, end, cand.start, cand.end)
-        tense = cue_tense(clause)
+        tense = clause_cue(parse.text, start, end, cand.start)
         if tense != PAST and _FORWARD.search(parse.text, max(start, cand.start - 14), cand.start):
             return FUTURE  # "until Friday", "no later than May 10"
         return tense
@@ -103,17 +102,27 @@ _AS_OF = re.compile(r"(?i:\bas\s+of)\s+$")
 # Prepositions that point a present-tense date ahead: "open until Friday", "answers no later than May 10".
 _FORWARD = re.compile(r"(?i:\b(?:until|till|by|before|through|no\s+later\s+than|starting|effective|from))\s+$")
 _AHEAD = re.compile(r"(?i:\b(?:ahead\s+of|upcoming)(?:\s+(?:the|a|an|its|their|next))?)\s+$")
+# A clause that frames reported speech: its tense is the saying's, not the reported date's.
+_REPORTING = re.compile(r"(?i:\b(?:said|says|say|told|tells|added|announced|stated|reported|according\s+to|"
+                        r"noted|explained|wrote|claimed|insisted|argued|warned)\b)")
 # Where a clause ends inside a sentence: "the rules take effect on July 1, the mayor said".
 _CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d(]|,\s|\s--\s|\s(?:and|but|while|whereas|after|before|when|because)\s")
 
 
-def clause_around(text: str, start: int, end: int, lo: int, hi: int) -> str:
-    """The stretch of ``text[start:end]`` around ``[lo, hi)`` between clause breaks."""
-    left = start
-    for m in _CLAUSE_BREAK.finditer(text, start, lo):
-        left = m.end()
-    right = _CLAUSE_BREAK.search(text, hi, end)
-    return text[left:right.start() if right else end]
+def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
+    """The tense cues give in the clause of ``text[start:end]`` holding offset ``at``; if that clause
+    has none, in the nearest other clause that is not a reporting frame ("the mayor said")."""
+    cuts = [start, *(m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)), end]
+    clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
+    home = next((i for i, (a, b) in enumerate(clauses) if a <= at < b), 0)
+    for i in sorted(range(len(clauses)), key=lambda i: abs(i - home)):
+        clause = text[slice(*clauses[i])]
+        if i != home and _REPORTING.search(clause):
+            continue
+        tense = cue_tense(clause)
+        if tense is not None or i == home and _REPORTING.search(clause):
+            return tense
+    return None
 
 
 def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> Candidate:
