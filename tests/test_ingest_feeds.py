@@ -228,3 +228,25 @@ def test_any_bytes_never_crash_and_entries_map_one_to_one(tmp_path_factory, data
     entries = len(feedparser.parse(data).entries)
     assert len(results) == (entries or (1 if feedparser.parse(data).bozo else 0))
     assert all(isinstance(r, (Article, Reject)) for r in results)
+
+
+def test_entries_dated_in_another_language_are_read_with_their_time_and_language(tmp_path):
+    path = tmp_path / "mundo.rss"
+    path.write_text(rss(
+        rss_item("Chuva", link="https://mundo.example/chuva", date="Seg, 24 Set 2018 19:42:40 -0300",
+                 content="<p>A prefeitura anunciou nesta segunda-feira que as aulas nas escolas "
+                         "municipais foram suspensas por causa da chuva forte.</p>"),
+        rss_item("Bahn", link="https://welt.example/bahn", date="Mi, 12 Okt 2022 11:47:00 +0200",
+                 content="<p>Die Bahn will mit dem Fahrplanwechsel im Dezember mehr Fernzüge "
+                         "zwischen den großen Städten fahren lassen.</p>"),
+        rss_item("Day only", link="https://river.example/day", date="Wed, 10 Mar 2021",
+                 content=CONTENT.format(host="127.0.0.1")),
+    ), encoding="utf-8")
+    got = by_ref(read_feed(str(path), source="mundo"))
+    chuva, bahn, day = got["https://mundo.example/chuva"], got["https://welt.example/bahn"], \
+        got["https://river.example/day"]
+    assert (chuva.published_at, chuva.published_precision, chuva.language) == (
+        datetime(2018, 9, 24, 22, 42, 40, tzinfo=timezone.utc), "second", "pt")
+    assert (bahn.published_at, bahn.language) == (datetime(2022, 10, 12, 9, 47, tzinfo=timezone.utc), "de")
+    assert (day.published_at, day.published_precision, day.language) == (
+        datetime(2021, 3, 10, tzinfo=timezone.utc), "day", "en")

@@ -4,7 +4,9 @@ The feed document is read with a size bound and handed to feedparser as bytes,
 so feedparser itself never opens a file or a URL. Links inside entries are
 recorded, never followed. Each entry becomes an article or a reject:
 
-- the date is the entry's ``published``, else its ``updated`` date;
+- the date is the entry's ``published``, else its ``updated`` date, as feedparser parses it, else
+  as dateparser reads it (dates in other languages: "Seg, 24 Set 2018 19:42:40 -0300"); a date
+  without a time of day is ``day`` precision;
 - the body is the entry's full content; an entry with only a summary is
   rejected unless the source allows summaries;
 - the id derives from the entry link (as for any page with that URL), else
@@ -26,6 +28,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
+import dateparser
 import feedparser
 
 from pipelines.ingest.html import fragment_text
@@ -35,6 +38,7 @@ from pipelines.ingest.records import (
     Reject,
     isolated,
     make_article,
+    published_precision,
     truncate_payload,
 )
 
@@ -43,6 +47,7 @@ _USER_AGENT = "dateline-feed-reader/0.1"
 FETCH_ATTEMPTS = 3
 FETCH_BACKOFF = 2.0  # seconds before the second attempt, doubled before each later one
 _RETRIED_HTTP = (408, 429)
+_DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TIMEZONE": "UTC", "TO_TIMEZONE": "UTC"}
 
 
 class FeedTooLarge(ValueError):
@@ -154,9 +159,9 @@ def entry_article(
         return Reject("parse", source, ref, reason, truncate_payload(_describe(entry)),
                       published.date() if published else None)
 
-    published = _entry_date(entry)
+    raw = _field(entry, "published") or _field(entry, "updated")
+    published = _entry_date(entry) or _multilingual_date(raw)
     if published is None:
-        raw = _field(entry, "published") or _field(entry, "updated")
         if raw:
             return reject(f"unparseable publication date {raw!r} in the feed entry")
         return reject("missing publication date: the feed entry has no published or updated date")
@@ -170,7 +175,7 @@ def entry_article(
     if not text:
         return reject("no article text: the entry's HTML content has no text", published)
     return make_article(source=source, record_ref=ref, text=text, published_at=published,
-                        url=link, title=entry.get("title"))
+                        published_precision=published_precision(raw), url=link, title=entry.get("title"))
 
 
 def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
@@ -182,6 +187,15 @@ def _entry_date(entry: feedparser.FeedParserDict) -> datetime | None:
         return datetime(*parsed[:5], min(parsed[5], 59), tzinfo=timezone.utc)
     except (TypeError, ValueError):
         return None
+
+
+def _multilingual_date(raw: str | None) -> datetime | None:
+    """A date feedparser could not read (another language's day and month names), by dateparser;
+    a date without an offset is read as UTC."""
+    if not raw:
+        return None
+    parsed = dateparser.parse(raw, settings=_DATEPARSER_SETTINGS)
+    return parsed.astimezone(timezone.utc) if parsed else None
 
 
 def _entry_body(entry: feedparser.FeedParserDict, allow_summary: bool) -> dict | None:

@@ -28,6 +28,7 @@ from dateutil import parser as dateutil_parser
 from lxml.html import HtmlElement
 
 from pipelines.ingest.page_regions import OTHER_ARTICLES, class_or_id_contains, outside, without
+from pipelines.ingest.records import published_precision
 
 DAY, SECOND = "day", "second"
 ARTICLE_TYPES = frozenset({
@@ -44,7 +45,6 @@ _PUBLISHED_META = (
 _TITLE_META = ("og:title", "twitter:title", "dc.title", "dcterms.title")
 _SITE_META = ("og:site_name", "application-name", "dc.publisher", "dcterms.publisher")
 _AUTHOR_META = ("author", "article:author", "dc.creator", "dcterms.creator", "byl", "sailthru.author")
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}")
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|/)\s+")
 _BY = re.compile(r"^(?:by|von|par|por|di|door|av|af)\s+", re.IGNORECASE)
 _AUTHOR_SPLIT = re.compile(r"\s*(?:;|,|\band\b|\bund\b|\bet\b|&)\s*")
@@ -163,8 +163,7 @@ def parse_instant(value: str) -> Published | None:
             parsed = dateutil_parser.parse(value)
         except (ValueError, OverflowError, TypeError):
             return None
-    has_time = "T" in value or bool(_TIME_OF_DAY.search(value))
-    if not has_time:
+    if published_precision(value) == DAY:
         return Published(datetime.combine(parsed.date(), time(0), tzinfo=timezone.utc), DAY)
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)

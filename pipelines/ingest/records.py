@@ -146,9 +146,13 @@ def derive_article_id(record_id: str | None, url: str | None, sha: str) -> str:
     return "c" + sha[:24]
 
 
+_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\dT\d")
+
+
 def published_precision(value: object) -> str:
-    """``day`` for a bare ISO date (``2024-03-01``), else ``second``."""
-    return "day" if isinstance(value, str) and len(value.strip()) == 10 else "second"
+    """``day`` for a date written without a time of day (``2024-03-01``, ``Mon, 24 Sep 2018``),
+    else ``second``."""
+    return "day" if isinstance(value, str) and not _TIME_OF_DAY.search(value) else "second"
 
 
 def parse_published(value: object) -> datetime | None:
