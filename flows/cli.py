@@ -62,15 +62,25 @@ def exit_status(err: BaseException) -> tuple[int, str] | None:
     return None
 
 
+def _drop_expected_tracebacks(record: "logging.LogRecord") -> bool:
+    """Prefect logs a failed task or flow with its traceback; for an expected error the CLI's own
+    line says what went wrong, so the record keeps its message and loses the traceback."""
+    if record.exc_info and record.exc_info[1] is not None and exit_status(record.exc_info[1]):
+        record.exc_info = record.exc_text = None
+    return True
+
+
 def quiet_third_party_logs() -> None:
-    """Keep Prefect's own logs; drop import-time warnings of Beam's optional GCP clients and
-    trafilatura's per-page chatter (its rejects are reported as rows)."""
+    """Keep Prefect's own logs, without tracebacks of expected errors; drop import-time warnings
+    of Beam's optional GCP clients and trafilatura's per-page chatter (its rejects are rows)."""
     import logging
 
     from prefect import flow  # noqa: F401  (configures logging; what follows must come after it)
 
     logging.getLogger().setLevel(logging.ERROR)
     logging.getLogger("trafilatura").setLevel(logging.ERROR)
+    for name in ("prefect.flow_runs", "prefect.task_runs"):
+        logging.getLogger(name).addFilter(_drop_expected_tracebacks)
 
 
 # --- commands: each imports its heavy modules itself ----------------------------------------------

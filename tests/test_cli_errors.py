@@ -82,3 +82,20 @@ def test_query_of_an_unknown_name_loads_nothing(tmp_path):
     result = dateline("query", "--output", str(tmp_path), "--name", "nosuch")
     assert result.returncode == 2 and result.stdout == ""  # argparse exits before main returns
     assert "choose from 'events_per_day'" in result.stderr
+
+
+def test_prefect_failure_logs_of_an_expected_error_carry_no_traceback():
+    import logging
+
+    from flows.cli import _drop_expected_tracebacks
+
+    def record(err: BaseException) -> logging.LogRecord:
+        try:
+            raise err
+        except BaseException:
+            return logging.LogRecord("prefect.task_runs", logging.ERROR, __file__, 1, "failed", None,
+                                     sys.exc_info())
+
+    expected, bug = record(OSError("No space left on device")), record(RuntimeError("a bug"))
+    assert _drop_expected_tracebacks(expected) and expected.exc_info is None
+    assert _drop_expected_tracebacks(bug) and bug.exc_info is not None  # a bug keeps its traceback
