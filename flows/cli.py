@@ -91,7 +91,8 @@ def _cmd_run(args: argparse.Namespace) -> int:
     dateline_run(inputs=args.input, output=args.output, duckdb=args.duckdb, runner=args.runner,
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
                  article_time_limit=args.article_time_limit,
-                 failure_threshold=args.failure_threshold, follow_symlinks=args.follow_symlinks)
+                 failure_threshold=args.failure_threshold, follow_symlinks=args.follow_symlinks,
+                 allow_summaries=args.allow_summaries)
     return 0
 
 
@@ -151,7 +152,7 @@ def _cmd_watch(args: argparse.Namespace) -> int:
     from flows.watch import watch
 
     watch(input_dir=args.input, output=args.output, interval=args.interval, once=args.once,
-          duckdb=args.duckdb)
+          duckdb=args.duckdb, allow_summaries=args.allow_summaries)
     return 0
 
 
@@ -305,6 +306,7 @@ def _add_run(sub) -> None:
     run.add_argument("--follow-symlinks", action="store_true",
                      help="read symbolic links in input folders that lead out of them (default: list them "
                           "in the summary, unread)")
+    _add_allow_summaries(run)
 
 
 def _add_backfill(sub) -> None:
@@ -342,6 +344,12 @@ def _add_watch(sub) -> None:
     watch.add_argument("--once", action="store_true", help="poll twice one interval apart, commit, exit")
     watch.add_argument("--duckdb", metavar="FILE", help="DuckDB file to load after each batch "
                                                         "(default: OUTPUT/warehouse.duckdb)")
+    _add_allow_summaries(watch)
+
+
+def _add_allow_summaries(parser) -> None:
+    parser.add_argument("--allow-summaries", action="store_true",
+                        help="keep feed entries that have only a summary as articles (default: reject them)")
 
 
 def _add_warehouse(sub) -> None:

@@ -139,9 +139,11 @@ def dateline_run(
     published_range: tuple[date, date] | None = None,
     sources: str | None = None,
     follow_symlinks: bool = False,
+    allow_summaries: bool = False,
 ) -> RunSummary:
     """Ingest ``inputs`` (and the enabled sources of the ``sources`` config file) into the tables
-    under ``output`` and load them into DuckDB."""
+    under ``output`` and load them into DuckDB. ``allow_summaries`` keeps summary-only entries of
+    the feed files among ``inputs`` (configured sources say so each for themselves)."""
     logger = get_run_logger()
     clock = time.monotonic()
     started = datetime.now(timezone.utc).replace(microsecond=0)
@@ -161,7 +163,8 @@ def dateline_run(
         config = job.JobConfig(inputs=files, staging_dir=staging, run_id=run_id, started_at=started,
                                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                                article_time_limit=article_time_limit, runner=runner, workers=workers,
-                               dask_address=dask_address, published_range=published_range)
+                               dask_address=dask_address, published_range=published_range,
+                               allow_summaries=allow_summaries)
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         with RunLock(staging):
             checkpoint("job_start")

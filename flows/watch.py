@@ -107,8 +107,8 @@ def lag_line(versions: dict[str, FileVersion], committed_at: float) -> str:
 class MicroBatcher:
     """Commits ready files through ``dateline_run`` and records them in the ledger."""
 
-    def __init__(self, output: str, duckdb: str | None):
-        self.output, self.duckdb = output, duckdb
+    def __init__(self, output: str, duckdb: str | None, allow_summaries: bool = False):
+        self.output, self.duckdb, self.allow_summaries = output, duckdb, allow_summaries
         self.ledger = WatchLedger(Path(output))
 
     def __call__(self, batch: dict[str, FileVersion]) -> None:
@@ -127,7 +127,8 @@ class MicroBatcher:
                 self({path: version})
 
     def _commit(self, batch: dict[str, FileVersion]) -> None:
-        summary = dateline_run(inputs=sorted(batch), output=self.output, duckdb=self.duckdb)
+        summary = dateline_run(inputs=sorted(batch), output=self.output, duckdb=self.duckdb,
+                               allow_summaries=self.allow_summaries)
         committed_at = time.time()
         self.ledger.record(batch, run_id=summary.run_id)
         print(f"watch: committed {len(batch)} files ({summary.articles_written} articles) in run "
@@ -136,12 +137,12 @@ class MicroBatcher:
 
 @flow(name="dateline-watch", log_prints=True)
 def watch(input_dir: str, output: str, interval: float = 30.0, once: bool = False,
-          duckdb: str | None = None) -> None:
+          duckdb: str | None = None, allow_summaries: bool = False) -> None:
     """Poll ``input_dir`` every ``interval`` seconds and commit new, stable files into ``output``.
 
     With ``once``, poll twice ``interval`` apart, commit what is stable, and return.
     """
-    batcher = MicroBatcher(output, duckdb)
+    batcher = MicroBatcher(output, duckdb, allow_summaries)
     stable = StableFiles()
     polls = 0
     print(f"watch: polling {input_dir} every {interval:g}s into {output}")

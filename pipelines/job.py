@@ -56,6 +56,7 @@ class JobConfig:
     workers: int = 1
     dask_address: str | None = None
     published_range: tuple[date, date] | None = None  # keep only articles published in [start, end]
+    allow_summaries: bool = False  # keep feed entries that have only a summary
     extra_options: dict = field(default_factory=dict)
 
 
@@ -93,7 +94,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
         pipeline
         | "Inputs" >> beam.Create(list(enumerate(config.inputs)))
         | "Spread" >> beam.Reshuffle()
-        | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes))
+        | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes, config.allow_summaries))
     )
     read = records | "SplitRead" >> SplitByTag(ARTICLES, REJECTS)
     articles, read_rejects = read[ARTICLES], read[REJECTS]

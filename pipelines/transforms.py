@@ -117,13 +117,15 @@ class ReadRecords(beam.DoFn):
     """(input index, path or configured ``Source``) -> (``articles``, ((index, number), Article))
     or (``rejects``, rejects row)."""
 
-    def __init__(self, run_id: str, started_at: datetime, max_bytes: int):
+    def __init__(self, run_id: str, started_at: datetime, max_bytes: int, allow_summaries: bool = False):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
+        self.allow_summaries = allow_summaries
 
     def process(self, element: tuple[int, str | Source]) -> Iterator[tuple[str, object]]:
         index, given = element
-        read = read_source if isinstance(given, Source) else read_input
-        for number, record in enumerate(read(given, max_bytes=self.max_bytes)):
+        records = (read_source(given, max_bytes=self.max_bytes) if isinstance(given, Source)
+                   else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries))
+        for number, record in enumerate(records):
             if isinstance(record, Reject):
                 yield REJECTS, row_from_reject(record, self.run_id, self.started_at)
             else:

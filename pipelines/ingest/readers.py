@@ -1,37 +1,19 @@
-"""Pick the reader for each input path, and expand folders into the files they hold."""
+"""Read each input path with its format's reader (``formats``), and expand folders into the files they hold."""
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable, Iterator, Sequence
+from typing import Iterator, Sequence
 
-from pipelines.ingest.feeds import read_feed_file
-from pipelines.ingest.html import read_html_file
+from pipelines.ingest.formats import SUPPORTED, ReadOptions, format_for
 from pipelines.ingest.inputs import InputNotFound, InputSet, scan_inputs, special_file
-from pipelines.ingest.jsonl import JSON_SUFFIXES, JSONL_SUFFIXES, read_json, read_jsonl
 from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
-from pipelines.ingest.warc import read_warc
 
-Reader = Callable[..., Iterator[Article | Reject]]
-
-__all__ = ["InputNotFound", "READERS", "expand_inputs", "guarded", "read_input", "scan"]
-
-READERS: tuple[tuple[tuple[str, ...], Reader], ...] = (
-    (JSONL_SUFFIXES, read_jsonl),
-    (JSON_SUFFIXES, read_json),
-    ((".html", ".htm"), read_html_file),
-    ((".warc", ".warc.gz"), read_warc),
-    ((".rss", ".atom", ".xml"), read_feed_file),
-)
-
-
-def _reader_for(path: Path) -> Reader | None:
-    name = path.name.lower()
-    return next((reader for suffixes, reader in READERS if name.endswith(suffixes)), None)
+__all__ = ["InputNotFound", "expand_inputs", "guarded", "read_input", "scan"]
 
 
 def scan(paths: Sequence[str | Path], *, follow_symlinks: bool = False) -> InputSet:
     """The files to read under ``paths`` (absolute, each once) and those found but not read, with why."""
-    return scan_inputs(paths, supported=lambda p: _reader_for(p) is not None, follow_symlinks=follow_symlinks)
+    return scan_inputs(paths, supported=lambda p: format_for(p) is not None, follow_symlinks=follow_symlinks)
 
 
 def expand_inputs(paths: Sequence[str | Path], *, follow_symlinks: bool = False) -> list[str]:
@@ -51,14 +33,14 @@ def guarded(records: Iterator[Article | Reject], source: str, ref: str) -> Itera
                      f"unreadable input after {count} records, the rest is lost: {type(err).__name__}: {err}")
 
 
-def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
-    """Every record of one input file, as articles or rejects."""
+def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               allow_summary: bool = False) -> Iterator[Article | Reject]:
+    """Every record of one input file, as articles or rejects; ``allow_summary`` keeps feed entries
+    that have only a summary."""
     file = Path(path)
-    reader = _reader_for(file)
-    if reader is None:
-        yield Reject("parse", file.name, str(file),
-                     "unsupported input type: expected .jsonl/.ndjson[.gz], .json, .html, .warc[.gz], "
-                     ".rss/.atom/.xml")
+    input_format = format_for(file)
+    if input_format is None:
+        yield Reject("parse", file.name, str(file), f"unsupported input type: {SUPPORTED}")
         return
     try:
         kind = special_file(file)
@@ -67,7 +49,8 @@ def read_input(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Art
     if kind:  # replaced by a FIFO or device since the inputs were listed: reading it could hang
         yield Reject("parse", file.name, str(file), f"not read: {kind}, not a regular file")
         return
+    options = ReadOptions(max_bytes=max_bytes, allow_summary=allow_summary)
     try:
-        yield from guarded(reader(file, max_bytes=max_bytes), file.name, str(file))
+        yield from guarded(input_format.read(file, options), file.name, str(file))
     except OSError as err:
         yield Reject("parse", file.name, str(file), f"unreadable input: {err}")

@@ -6,7 +6,7 @@ same thing from any working directory. Example::
 
     [[source]]
     name = "estuary-courier"
-    kind = "feed"                  # feed | jsonl | html | warc
+    kind = "feed"                  # a format's kind (pipelines/ingest/formats.py): jsonl, json, html, warc, feed
     location = "https://estuary-courier.example/rss.xml"
     allow_summary = false          # feeds only: accept summary-only entries
     enabled = true
@@ -18,16 +18,13 @@ import os
 import re
 import tomllib
 from dataclasses import dataclass
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, Iterator
 
 from pipelines.ingest.feeds import is_url, read_feed
-from pipelines.ingest.html import read_html_file
-from pipelines.ingest.jsonl import read_jsonl
+from pipelines.ingest.formats import ReadOptions, SourceKind, format_of_kind
 from pipelines.ingest.readers import guarded
 from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
-from pipelines.ingest.warc import read_warc
 
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$")
 _KEYS = {"name", "kind", "location", "allow_summary", "enabled"}
@@ -35,13 +32,6 @@ _KEYS = {"name", "kind", "location", "allow_summary", "enabled"}
 
 class SourcesConfigError(ValueError):
     """The sources config is missing, unreadable or invalid; the message says where and why."""
-
-
-class SourceKind(StrEnum):
-    FEED = "feed"
-    JSONL = "jsonl"
-    HTML = "html"
-    WARC = "warc"
 
 
 @dataclass(frozen=True)
@@ -114,32 +104,23 @@ def _source(entry: dict[str, Any], where: str, base_dir: Path) -> Source:
         raise SourcesConfigError(f"{where}: kind {entry['kind']!r} is not one of "
                                  f"{[k.value for k in SourceKind]}") from None
     location = entry["location"].strip()
+    input_format = format_of_kind(kind)
     if "://" in location:
-        if kind is not SourceKind.FEED or not is_url(location):
+        if not input_format.reads_urls or not is_url(location):
             raise SourcesConfigError(f"{where}: only feeds may have a URL location, and only http(s)")
     else:
         location = os.path.abspath(base_dir / Path(location).expanduser())
-    if entry.get("allow_summary") and kind is not SourceKind.FEED:
+    if entry.get("allow_summary") and not input_format.has_summaries:
         raise SourcesConfigError(f"{where}: 'allow_summary' applies only to feeds")
     return Source(name, kind, location, entry.get("allow_summary", False), entry.get("enabled", True))
 
 
 def read_source(source: Source, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
     """Every record of a configured source, named after it (JSONL records keep their own source)."""
-    if source.kind is SourceKind.FEED and source.is_url:
+    if source.is_url:
         yield from read_feed(source.location, source=source.name,
                              allow_summary=source.allow_summary, max_bytes=max_bytes)
         return
+    options = ReadOptions(max_bytes=max_bytes, allow_summary=source.allow_summary, source=source.name)
     for path in source.paths():
-        yield from guarded(_read_file(source, path, max_bytes), source.name, str(path))
-
-
-def _read_file(source: Source, path: Path, max_bytes: int) -> Iterator[Article | Reject]:
-    if source.kind is SourceKind.FEED:
-        return read_feed(str(path), source=source.name, allow_summary=source.allow_summary,
-                         max_bytes=max_bytes)
-    if source.kind is SourceKind.HTML:
-        return read_html_file(path, source=source.name, max_bytes=max_bytes)
-    if source.kind is SourceKind.WARC:
-        return read_warc(path, source=source.name, max_bytes=max_bytes)
-    return read_jsonl(path, max_bytes=max_bytes)
+        yield from guarded(format_of_kind(source.kind).read(path, options), source.name, str(path))
