@@ -147,7 +147,7 @@ def test_corpus_precision_and_recall():
 def test_every_statement_has_a_cue_class(embassy):
     text, statements = embassy
     classes = {s.cue: s.cue_class for s in statements if s.cue}
-    assert classes == {"said": "speech", "according to": "source", "reported": "writing"}
+    assert classes == {"rejected": "speech", "said": "speech", "according to": "source", "reported": "writing"}
     assert {s.cue_class for s in statements} <= set(CUE_CLASSES)
 
 
@@ -171,3 +171,40 @@ def test_attitudes_and_findings_are_classed_and_an_attitude_inside_a_report_is_n
             "the coast road. Ruiz said she believes the repairs will hold.")
     rows = {(s.cue, s.cue_class) for s in extract(text)}
     assert rows == {("wants", "thought"), ("found", "source"), ("said", "speech")}
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("The harbour council rejected the dredging plan on Monday.", "rejected", "the dredging plan"),
+    ("Senator Ida Marsh pointed to the widening deficit.", "pointed", "the widening deficit"),
+    ("Governor Tomas Reyes talked about the new tram tax.", "talked", "the new tram tax"),
+    ("Governor Tomas Reyes touted the new rail line.", "touted", "the new rail line"),
+    ("The union agreed that the pay offer was fair.", "agreed", "the pay offer was fair"),
+])
+def test_judgements_preposition_frames_and_mined_verbs_report_their_object(text, cue, content):
+    [s] = extract(text)
+    assert (s.cue, s.quote_text) == (cue, content)
+
+
+@pytest.mark.parametrize("text", [
+    "Police found the stolen van near the quay on Tuesday.",
+    "The ferry spoke to the harbour master by radio.",
+    "The ministry focused on the northern roads.",
+])
+def test_verbs_that_report_only_with_a_clause_or_not_at_all(text):
+    assert extract(text) == []
+
+
+def test_a_finding_reports_with_a_clause():
+    [s] = extract("A harbour survey found that most boats were idle.")
+    assert (s.cue, s.cue_class, s.quote_text) == ("found", "source", "most boats were idle")
+
+
+@pytest.mark.parametrize("text, speaker, speaker_type", [
+    ("Some said the vote had been rigged.", "Some", "anonymous"),
+    ("Others warned that the bridge would close.", "Others", "anonymous"),
+    ("The pastor said the chapel would reopen in May.", "pastor", "anonymous"),
+    ("The results show that turnout fell.", "results", "unknown"),
+])
+def test_groups_people_and_findings_as_written_can_speak(text, speaker, speaker_type):
+    [s] = extract(text)
+    assert (s.speaker, s.speaker_type) == (speaker, speaker_type)

@@ -20,7 +20,7 @@ from pipelines.extract.nlp import ParsedSentence
 
 from .cues import COLON_LEAD
 from .lexicon import (
-    CALL_PREPOSITIONS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
+    PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
 )
 from .quotes import Quote, is_name_or_title
 from .speakers import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
@@ -151,14 +151,18 @@ def _clause_of_source_noun(cue: Token, quotes: list[Quote], sent: ParsedSentence
     return None
 
 
-def _call_for(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
-    """ "called for a ceasefire", "called on Congress to act" (not "called on June 18")."""
-    if cue.lemma_.lower() != "call":
+def _preposition_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "called for a ceasefire", "pointed to the deficit", "talked about taxes": the object of the
+    preposition the verb reports through (``PREPOSITION_FRAMES``), never a date ("called on June 18")."""
+    preps = PREPOSITION_FRAMES.get(cue.lemma_.lower())
+    if not preps:
         return None
     for child in cue.children:
-        if (child.dep_ == "prep" and child.lower_ in CALL_PREPOSITIONS
+        if (child.dep_ in {"prep", "prt"} and child.lower_ in preps
                 and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):
-            return [t for t in child.subtree if t is not child]
+            tokens = [t for t in child.subtree if t is not child]
+            if tokens:
+                return tokens
     return None
 
 
@@ -187,9 +191,7 @@ def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[To
         return None                                                          # briefing is the cue
     for child in cue.children:
         if child.dep_ == "dobj":
-            reasons = _reasons(cue, child)
-            if reasons or _quoted(child, quotes, sent):
-                return list(child.subtree) + reasons
+            return list(child.subtree) + _reasons(cue, child)
     return None
 
 
@@ -208,7 +210,7 @@ def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
 
 
 # What a cue reports, from its own dependents: the first rule that finds something wins.
-CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _call_for, _warn_of, _judgement,
+CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _warn_of, _preposition_frame, _judgement,
                  _direct_object)
 
 

@@ -51,9 +51,27 @@ INFINITIVE_LEMMAS = frozenset("want plan intend seek hope expect decline refuse 
 THOUGHT_OBJECT_LEMMAS = frozenset("want prefer seek support oppose endorse back favor favour".split())
 # Verbs that report what a document, study, poll or record shows ("polls show", "the study found").
 SOURCE_LEMMAS = frozenset("cite show find indicate".split())
-REPORTING_LEMMAS = CLAUSE_LEMMAS | OBJECT_LEMMAS | STANCE_LEMMAS | WRITING_LEMMAS | THOUGHT_LEMMAS | SOURCE_LEMMAS
-# "call" reports speech only as "call for/on ..." or with a clause or quotation.
-CALL_PREPOSITIONS = frozenset({"for", "on"})
+# What a verb reports through a preposition ("called for a ceasefire", "pointed to the deficit", "talked
+# about taxes"): verb lemma -> the prepositions that carry the content. Verbs that report only this way
+# (talk, point) are cues only with one of them.
+PREPOSITION_FRAMES = {
+    "call": "for on", "point": "to", "refer": "to", "agree": "with on", "talk": "about",
+    "advocate": "for against", "argue": "for against",
+    "complain": "about of", "ask": "about for", "respond": "to", "reply": "to", "comment": "on",
+    "testify": "about", "boast": "about", "joke": "about", "worry": "about", "think": "about of",
+    "hope": "for", "plead": "for", "insist": "on", "vow": "against",
+}
+PREPOSITION_FRAMES = {lemma: frozenset(preps.split()) for lemma, preps in PREPOSITION_FRAMES.items()}
+# Speech verbs mined from news attributions that report with a plain object ("touted the plan",
+# "outlined a proposal", "disavowed the group").
+OBJECT_LEMMAS |= frozenset(
+    "discuss compare tout list outline disavow portray articulate highlight congratulate "
+    "underscore reference dispute rebuke lambaste".split()
+)
+# Attitude verbs mined the same way: agreement and judgement ("agreed that", "deemed it ...").
+THOUGHT_LEMMAS |= frozenset("agree deem consider".split())
+REPORTING_LEMMAS = (CLAUSE_LEMMAS | OBJECT_LEMMAS | STANCE_LEMMAS | WRITING_LEMMAS | THOUGHT_LEMMAS | SOURCE_LEMMAS
+                    | frozenset(PREPOSITION_FRAMES))
 # Noun phrases that mark speech without a reporting verb ("in a statement").
 SOURCE_NOUNS = frozenset(
     "statement briefing interview post tweet letter memo speech release conference "
@@ -95,8 +113,9 @@ def inflections(lemma: str) -> list[str]:
 
 
 def takes_object(lemma: str) -> bool:
-    """Whether the verb reports with a plain object ("denied the claim", "backs the bill", "polls show a lead")."""
-    return lemma in OBJECT_LEMMAS or lemma in THOUGHT_OBJECT_LEMMAS or lemma in SOURCE_LEMMAS
+    """Whether the verb reports with a plain object ("denied the claim", "backs the bill", "polls show a lead");
+    "found" reports only with a clause ("the study found that ...", not "found the keys")."""
+    return lemma in OBJECT_LEMMAS or lemma in THOUGHT_OBJECT_LEMMAS or (lemma in SOURCE_LEMMAS and lemma != "find")
 
 
 def takes_infinitive(lemma: str) -> bool:

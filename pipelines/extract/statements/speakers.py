@@ -58,16 +58,22 @@ PERSON_NOUNS = frozenset(
     "individual someone colleague partner adviser advisor candidate nominee hopeful magnate billionaire "
     "front-runner frontrunner reporter host moderator anchor pollster strategist operative donor supporter "
     "surrogate challenger rival opponent delegate columnist commentator pundit writer author editor historian "
-    "professor student teacher veteran friend mother father wife husband son daughter respondent".split()
+    "professor student teacher veteran friend mother father wife husband son daughter respondent "
+    "executive politician advocate ally organizer organiser narrator pastor priest bishop rabbi imam surgeon "
+    "neurosurgeon physician nurse family families panel jury audience crowd public electorate citizen "
+    "republican democrat conservative liberal progressive independent moderate evangelical "
+    "boy girl man woman child children parent neighbor neighbour victim survivor".split()
 )
 # Quantities of people ("Six in 10", "half of the voters", "24 percent"): poll respondents as a group.
 QUANTITY_WORDS = frozenset("percent % half third thirds quarter quarters majority majorities plurality "
-                           "minority most many some few all both".split())
+                           "minority most many some few all both several others those another each either number".split())
 _PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ists")
 # Common nouns that may report what was said: documents, studies and publications.
 DOCUMENT_NOUNS = frozenset(
     "statement report study survey poll suit lawsuit complaint filing document ruling verdict letter memo "
-    "email e-mail release notice website blog post tweet message note transcript".split()
+    "email e-mail release notice website blog post tweet message note transcript "
+    "result results evidence data polling research analysis article ad advertisement book "
+    "record records figures numbers estimate estimates projection projections model forecast".split()
 )
 # Named things that do not speak (NER labels).
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
@@ -277,9 +283,11 @@ def _negative(head: Token) -> bool:
 
 
 def _description_can_speak(head: Token) -> bool:
+    """A common noun names a speaker when it names people, a group of them, an organisation, the media,
+    or a document or finding ("the results", "evidence"); "the plane" does not speak."""
     lower, lemma = head.lower_, head.lemma_.lower()
     return (head.pos_ in {"NUM", "PRON"} or head.text[:1].isupper() or is_person_noun(lower)
-            or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
+            or is_person_noun(lemma) or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
 
 
 def is_quantity(head: Token) -> bool:
@@ -304,6 +312,8 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     text = span.text
     start, end = sent.start(span), sent.end(span)
     lower = head.lower_
+    if head.pos_ == "PRON" and is_quantity(head):  # "some", "those", "others": a group as written
+        return Mention(start, end, text, strip_determiner(text), None, QUANTITY, lower, not _negative(head))
     if head.pos_ == "PRON":
         return Mention(start, end, text, head.text, None, PRONOUN, lower,
                        lower in _SPEAKER_PRONOUNS and not _negative(head))
