@@ -31,6 +31,7 @@ from great_expectations.data_context.types.base import (
     ProgressBarsConfig,
 )
 
+from pipelines.offline_docs import make_offline
 from pipelines.rejects import reject_row
 from schemas.arrow import partitioned_schema, to_arrow
 from schemas.expectations import (
@@ -158,6 +159,7 @@ class _Suites:
         if self.docs_dir is None:
             return None
         self.context.build_data_docs(site_names=[DOCS_SITE])
+        make_offline(Path(self.docs_dir))
         return Path(self.docs_dir) / "index.html"
 
 
