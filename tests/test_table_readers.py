@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import duckdb
 import pandas as pd
+import polars as pl
 import pyarrow as pa
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
@@ -48,6 +49,12 @@ def test_duckdb(rejects_dir):
     assert kind == ("DATE",)
     assert dict(rows) == expected
 
+
+def test_polars(rejects_dir):
+    path, expected = rejects_dir
+    frame = pl.read_parquet(path, hive_partitioning=True, hive_schema={"published_date": pl.Date})
+    assert frame.schema["published_date"] == pl.Date
+    assert dict(zip(frame["record_ref"].to_list(), frame["published_date"].to_list())) == expected
 
 
 def test_readme_iceberg_read_back_example_runs(tmp_path, monkeypatch, capsys):
