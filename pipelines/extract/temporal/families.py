@@ -18,6 +18,7 @@ from . import normalise as n
 from . import patterns as p
 from .normalise import Normalised, Reference
 from .patterns import Candidate, Pattern
+from .scan import Scanner
 
 Normaliser = Callable[[Candidate, date, "str | None", "Reference | None"], Normalised]
 TenseRule = Callable[[Candidate], bool]
@@ -96,6 +97,8 @@ FAMILIES: tuple[Family, ...] = (
     Family("future", p.FUTURE, n.read_future, fixed),
 )
 BY_NAME = {f.name: f for f in FAMILIES}
+_PATTERNS = tuple((family, pattern) for family in FAMILIES for pattern in family.patterns)
+_SCANNER = Scanner([pattern.regex for _, pattern in _PATTERNS])
 
 
 def needs_tense(c: Candidate) -> bool:
@@ -119,13 +122,12 @@ def find_candidates(text: str) -> tuple[Candidate, ...]:
     preparing a batch of articles and tagging each ask for the same.
     """
     found: list[tuple[Candidate, Pattern, dict[str, int]]] = []
-    for family in FAMILIES:
-        for pattern in family.patterns:
-            for m in pattern.regex.finditer(text):
-                if pattern.accept is None or pattern.accept(text, m):
-                    groups = {k: v for k, v in m.groupdict().items() if v is not None}
-                    cuts = {"sep": m.start("sep"), "second": m.start(pattern.split)} if pattern.split else {}
-                    found.append((Candidate(m.start(), m.end(), family.name, groups), pattern, cuts))
+    for (family, pattern), matches in zip(_PATTERNS, _SCANNER.matches(text)):
+        for m in matches:
+            if pattern.accept is None or pattern.accept(text, m):
+                groups = {k: v for k, v in m.groupdict().items() if v is not None}
+                cuts = {"sep": m.start("sep"), "second": m.start(pattern.split)} if pattern.split else {}
+                found.append((Candidate(m.start(), m.end(), family.name, groups), pattern, cuts))
     found.sort(key=lambda f: (-(f[0].end - f[0].start), f[0].start))
     chosen: list[tuple[Candidate, Pattern, dict[str, int]]] = []
     for item in found:
