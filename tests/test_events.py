@@ -174,3 +174,54 @@ def test_entities_are_added_only_where_a_place_may_be_named(extract):
     assert parse.syntax(0).doc.ents and not parse.syntax(1).doc.ents  # NER ran on the first only
     full = ArticleParse(text)
     assert [(e.text, e.label_) for e in parse[1].doc.ents] == [(e.text, e.label_) for e in full[1].doc.ents]
+
+
+def _dated(events: list[Event]) -> dict[str, str]:
+    return {e.trigger: e.date_value for e in events if e.date_source == "explicit"}
+
+
+def test_hyphenated_phrasal_noun_is_the_event_it_names(extract):
+    _, events = extract("The take-off, at 09:15 UTC, was smooth.")
+    assert _dated(events) == {"off": "2022-01-19T09:15Z"}  # the noun "take-off", not the copula
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("Sales figures released on Monday were strong.", "figures"),
+    ("The company unveiled the feature on Monday.", "feature"),
+    ("The administration acted on Monday.", "administration"),
+])
+def test_things_named_with_an_event_suffix_are_not_events(extract, text, noun):
+    _, events = extract(text)
+    assert noun not in _dated(events) and _dated(events)
+
+
+def test_a_result_verb_dates_its_event_noun_object(extract):
+    _, events = extract("The firm posted a sharp increase in profits during the fourth quarter.")
+    assert _dated(events).get("increase") == "2021-Q4"
+
+
+def test_a_when_clause_shares_the_date_of_its_verb_a_participle_does_not(extract):
+    _, events = extract("The flaw became public on Monday, when a newspaper printed the memo.")
+    assert _dated(events) == {"became": "2022-01-17", "printed": "2022-01-17"}
+    _, events = extract("The flaw became public on Monday, when a newspaper later printed the memo.")
+    assert "printed" not in _dated(events)
+    _, events = extract("The plane crashed on Monday, killing everyone on board.")
+    assert "killing" not in _dated(events)
+
+
+def test_a_when_clause_with_a_date_of_its_own_keeps_it(extract):
+    _, events = extract("The plan became law in 2019, when the council voted on March 3.")
+    assert _dated(events).get("voted") == "2019-03-03"
+
+
+def test_a_delay_measures_the_event_it_holds_back(extract):
+    _, events = extract("The launch is two years behind schedule.")
+    (e,) = events
+    assert (e.trigger, e.duration_value, e.date_source) == ("launch", "P2Y", "publication")
+    _, events = extract("The plane is two years behind schedule.")
+    assert not events
+
+
+def test_a_duration_of_coordinated_events_measures_the_event_noun(extract):
+    _, events = extract("Within one month of the launch and the special event, the firm grew.")
+    assert any(e.duration_value == "P1M" and e.trigger in ("launch", "event") for e in events)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from typing import Sequence
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from schemas.tables import CALENDAR_VALUE_REGEX
 
@@ -77,10 +77,19 @@ takeover talk talks test tour trade trial trip visit vote war wedding
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "sal", "val")
 # Nouns with those suffixes that name things, not happenings.
 NON_EVENT_NOUNS = set("""
-application department dimension division documentation document edition equipment foundation
-generation government information location management mansion nation nature organisation
-organization pension population portion position region section station television temperature
+administration apartment application association audience balance building ceiling clothing coalition
+commission constitution corporation creature culture department difference dimension distance division
+documentation document edition element environment equipment evening everything evidence feature
+federation figure finance foundation future generation government information institution instrument
+insurance intelligence jurisdiction literature location management mansion morning nation nature nothing
+opposition organisation organization parliament pension picture population portion position province
+region residence science section segment signature something station structure television temperature
 tension version vision
+""".split())
+# Nouns made of a phrasal verb, written with a hyphen or as one word: "the take-off", "a sell-off".
+PHRASAL_EVENT_NOUNS = set("""
+takeoff liftoff kickoff selloff shakeup breakup buyout bailout walkout lockout crackdown showdown rollout
+handover pullout buildup runup followup checkup touchdown breakdown standoff cutback setback comeback
 """.split())
 # The words a temporal expression reaches its event through: prepositions, adverbs
 # ("two years ago"), numbers, adjectives ("available on June 17").
@@ -93,10 +102,21 @@ _TARGET_PREPS = {"with", "against"}
 _PHRASE_CUT = {"relcl", "acl", "appos", "punct", "prep", "advcl", "cc", "conj", "parataxis"}
 
 
+def hyphenated(tok: Token) -> str:
+    """The word ``tok`` ends when the tokenizer split it at hyphens ("take - off" -> "takeoff"), lower case."""
+    doc, i = tok.doc, tok.i
+    word = tok.lower_
+    while i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_:
+        word, i = doc[i - 2].lower_ + word, i - 2
+    return word
+
+
 def is_event_noun(tok: Token) -> bool:
     lemma = tok.lemma_.lower()
     if lemma in NON_EVENT_NOUNS:
         return False
+    if hyphenated(tok).rstrip("s") in PHRASAL_EVENT_NOUNS or lemma in PHRASAL_EVENT_NOUNS:
+        return True
     return lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS or (len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES))
 
 
@@ -140,6 +160,15 @@ def _offset_event(after: Token) -> Token | None:
     return None
 
 
+def _delayed_event(lag: Token) -> Token | None:
+    """The event a delay holds back, the event-noun subject of its clause: "the release is two years
+    behind schedule"; "the plane is 18 months behind schedule" delays no event named."""
+    verb = governing_verb(lag)
+    if verb is None:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)), None)
+
+
 def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | None:
     """The verb or event noun a temporal expression headed by ``head`` attaches to.
 
@@ -152,9 +181,10 @@ def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | 
         if follower.lower_ in _OFFSETS:
             return _offset_event(follower)
         if follower.lower_ in _LAGS:
-            return None  # "18 months behind schedule": a delay, not the length of an event
+            return _delayed_event(follower)
         if follower.lower_ == "of":  # "two years of talks"; "75 hours of video" measures a thing
-            return next((c for c in follower.children if c.dep_ == "pobj" and is_event_noun(c)), None)
+            objects = [o for c in follower.children if c.dep_ == "pobj" for o in (c, *c.conjuncts)]
+            return next((o for o in objects if is_event_noun(o)), None)
     tok = head
     for _ in range(_MAX_STEPS):
         if tok.head.i == tok.i:
@@ -258,8 +288,10 @@ def location(trigger: Token) -> str | None:
     return None
 
 
-# Verbs that lend their tense to an event noun: "gave his keynote", "take delivery", "made its flight".
-LIGHT_VERBS = {"make", "take", "give", "have", "hold", "undergo", "conduct", "stage", "perform", "launch"}
+# Verbs that lend their tense to an event noun: "gave his keynote", "take delivery", "made its flight",
+# and verbs of a result that name it by its noun: "reached an agreement", "posted a loss", "saw a rise".
+LIGHT_VERBS = {"make", "take", "give", "have", "hold", "undergo", "conduct", "stage", "perform", "launch",
+               "reach", "post", "suffer", "see", "experience", "register", "record"}
 
 
 def light_verb_objects(verb: Token) -> list[Token]:
@@ -284,6 +316,27 @@ def companion_events(trigger: Token) -> list[Token]:
     if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head):
         out.append(trigger.head)
     return out
+
+
+# Words that put an adverbial clause at another time than the verb it modifies: "later revealing".
+_SEQUENCE_WORDS = {"later", "earlier", "then", "afterwards", "subsequently", "previously", "before", "after",
+                   "since", "until", "once"}
+
+
+def simultaneous_clauses(trigger: Token, timex: Span) -> list[Token]:
+    """The "when" clauses that happen at the time of a verb (its adverbial clause) or of the date
+    itself (a relative clause on it: "on Monday, when a magazine cited them")."""
+    heads = [*([trigger] if trigger.pos_ in ("VERB", "AUX") else []), *timex]
+    return [c for h in heads for c in h.children if _simultaneous_clause(c) and c.i not in range(timex.start, timex.end)]
+
+
+def _simultaneous_clause(clause: Token) -> bool:
+    """A "when" clause happens when the verb it modifies does ("became public this weekend, when a
+    magazine cited documents"), unless a word of sequence moves it ("when ... later")."""
+    if clause.dep_ not in ("advcl", "relcl") or clause.pos_ not in ("VERB", "AUX"):
+        return False
+    words = {c.lower_ for c in clause.children if c.dep_ in ("advmod", "mark", "prep")}
+    return "when" in words and not words & _SEQUENCE_WORDS
 
 
 def _ahead(timex: Timex, anchor: date) -> bool:
@@ -365,11 +418,12 @@ class EventExtractor:
         events: list[Event] = []
         for i, timex, s in located:
             if s is not None:
-                events.extend(self._events(parse, s, i, timex, anchor))
+                events.extend(self._events(parse, s, i, timex, anchor, timexes))
         return _merge(events)
 
     @staticmethod
-    def _events(parse: ArticleParse, s: int, index: int, timex: Timex, anchor: date) -> list[Event]:
+    def _events(parse: ArticleParse, s: int, index: int, timex: Timex, anchor: date,
+                timexes: Sequence[Timex]) -> list[Event]:
         sent = parse.syntax(s)
         span = sent.span(timex.start_char, min(timex.end_char, parse.sentences[s][1]))
         if span is None or not len(span):
@@ -382,7 +436,10 @@ class EventExtractor:
         sentence = parse.text[slice(*parse.sentences[s])]
         tense = event_tense(trigger, timex, anchor)
         fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []
-        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger)]
+        # A clause with a date of its own keeps it: "became law in 2019, when the council voted on March 3".
+        clauses = [c for c in (simultaneous_clauses(trigger, span) if is_calendar(timex) else [])
+                   if not any(sent.start(c.left_edge) <= t.start_char < sent.end(c.right_edge) for t in timexes)]
+        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger), *clauses]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place
 
