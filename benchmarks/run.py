@@ -28,7 +28,7 @@ import tempfile
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Callable, Iterator
 
@@ -212,13 +212,19 @@ def spacy_ratio(texts: list[str], n_words: int, e2e_words: Figure, past_startup:
 
 
 def beam_overhead(corpus: Path, work: Path, repeats: int) -> Figure:
-    """The Beam job against the same read, extract and stage steps in a plain loop."""
+    """The Beam job against the same read, extract, validate and stage steps in a plain loop."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
     from pipelines.extract.article import ArticleExtractor
     from pipelines.ingest.readers import read_input
     from pipelines.ingest.records import Article
     from pipelines.job import JobConfig, run
     from pipelines.storage.partitions import write_staged_partition
     from pipelines.transforms import article_row
+    from pipelines.validate import ValidationConfig, validate_tables
+    from schemas.arrow import to_arrow
+    from schemas.tables import TABLES
 
     started = datetime.now(timezone.utc).replace(microsecond=0)
     extractor = ArticleExtractor()
@@ -234,8 +240,14 @@ def beam_overhead(corpus: Path, work: Path, repeats: int) -> Figure:
             partitions["articles", day].append(article_row(record, "bench", started))
             for table, rows in extraction.tables().items():
                 partitions[table, day].extend({**row, "published_date": record.published_date} for row in rows)
-        for (table, day), rows in partitions.items():
-            write_staged_partition(str(staging), table, day, rows, "bench")
+        tables = {name: to_arrow(name, [r for (t, _), rows in partitions.items() if t == name for r in rows])
+                  for name in TABLES}
+        outcome = validate_tables(tables, run_id="bench", rejected_at=started, docs_dir=None,
+                                  config=ValidationConfig(failure_threshold=1.0))
+        for name, table in outcome.valid.items():
+            for day in {d for t, d in partitions if t == name}:
+                rows = table.filter(pc.equal(table.column("published_date"), pa.scalar(date.fromisoformat(day))))
+                write_staged_partition(str(staging), name, day, rows, "bench")
 
     def beam():
         run(JobConfig(inputs=[str(corpus)], staging_dir=next(beam_dirs), run_id="bench", started_at=started))

@@ -31,7 +31,7 @@ from prefect.tasks import exponential_backoff
 from flows.loads import load_duckdb_task
 from flows.run_flow import dateline_run
 from pipelines import job
-from pipelines.storage.commit import write_json_atomically
+from pipelines.storage.atomic import write_json_atomically
 from pipelines.storage.partitions import partition_name
 from schemas.tables import TABLES
 

@@ -1,8 +1,11 @@
-"""`dateline run`: the Prefect flow that runs the Beam job, validates, publishes and loads DuckDB.
+"""`dateline run`: the Prefect flow that runs the Beam job (extraction and validation, batch by
+batch), reports the validation, publishes and loads DuckDB.
 
-The flow only orchestrates; every step is a function of ``pipelines``.
-Retries are on the I/O steps (publishing files, loading the warehouse), not
-on steps where a retry cannot help (the Beam job over bad data, validation).
+The flow only orchestrates; every step is a function of ``pipelines``, and none
+holds the run's tables: the job stages them batch by batch, the commit streams
+them partition by partition. Retries are on the I/O steps (publishing files,
+loading the warehouse), not on steps where a retry cannot help (the Beam job
+over bad data, validation).
 """
 from __future__ import annotations
 
@@ -14,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
 
-import pyarrow as pa
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
@@ -25,14 +27,14 @@ from pipelines.faults import checkpoint
 from pipelines.ingest.readers import scan
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import load_sources
-from pipelines.storage.commit import STAGING_DIR, CommitResult, RejectScope, commit, recover
+from pipelines.storage.commit import STAGING_DIR, CommitResult, RejectScope, commit_staged, recover
 from pipelines.storage.errors import os_error_in
 from pipelines.storage.keys import check_unique_keys
 from pipelines.storage.lock import OutputLock, RunLock
-from pipelines.storage.partitions import read_all
-from pipelines.validate import ValidationConfig, ValidationOutcome, ValidationThresholdExceeded, validate_tables
+from pipelines.transforms import read_manifests
+from pipelines.validate import RunValidation, ValidationConfig, ValidationThresholdExceeded
 from pipelines.warehouse.duckdb_load import WarehouseError
-from schemas.arrow import to_arrow
+from schemas.tables import TABLES
 
 VALIDATION_DIR = "_validation"
 
@@ -54,6 +56,16 @@ class RunSummary:
     not_extracted: int = 0
     recovered: list[str] = field(default_factory=list)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # files found in input folders, not read
+
+    def count(self, counts: dict[str, int]) -> None:
+        """Take the figures from the job's counters."""
+        self.records_read = counts.get("records_read", 0) - counts.get("articles_out_of_range", 0)
+        self.articles_written = counts.get("rows.articles", 0)
+        self.rejected = {name.split(".", 1)[1]: n for name, n in sorted(counts.items())
+                         if name.startswith("rejected.")}
+        self.rows = {name: counts.get(f"rows.{name}", 0) for name in TABLES}
+        self.out_of_range = counts.get("articles_out_of_range", 0)
+        self.not_extracted = counts.get("articles_not_extracted", 0)
 
     @property
     def articles_per_second(self) -> float:
@@ -96,32 +108,66 @@ def new_run_id(now: datetime) -> str:
 
 
 @task(cache_policy=NONE)
-def run_beam_job(config: job.JobConfig) -> tuple[dict[str, pa.Table], dict[str, int]]:
-    """Run the Beam job into the staging area; what it staged, and its counters."""
-    counts = job.run(config)
-    return read_all(config.staging_dir), counts
+def run_beam_job(config: job.JobConfig) -> dict[str, int]:
+    """Run the Beam job into the staging area: extraction, validation and staging, batch by batch; its
+    counters. A staging area the job cannot write (disk full, read-only) is one ``OSError`` naming it."""
+    try:
+        return job.run(config)
+    except Exception as err:
+        cause = os_error_in(err)
+        if cause is None:
+            raise
+        raise OSError(cause.errno, f"the Beam job could not write its staging area {config.staging_dir}: "
+                                   f"{cause.strerror}; nothing was published") from err
+
+
+@dataclass
+class StagedRun:
+    """What the flow keeps of a staged run: the articles it processed and its validation, summed."""
+
+    processed: dict[str, date | None]
+    validation: RunValidation
+    reasons: Counter = field(default_factory=Counter)  # reject reasons, the most frequent of each batch
+
+
+def read_staged(staging: Path) -> StagedRun:
+    """Fold the batches' manifests: processed article ids and their days, validation figures."""
+    staged = StagedRun({}, RunValidation())
+    for manifest in read_manifests(staging):
+        staged.processed.update((aid, date.fromisoformat(day) if day else None) for aid, day in manifest["processed"])
+        staged.validation.add(manifest["summary"], manifest["results"])
+        staged.reasons.update(manifest["reasons"])
+    return staged
 
 
 @task(cache_policy=NONE)
-def validate(staged: dict[str, pa.Table], run_id: str, started: datetime, docs_dir: Path,
-             config: ValidationConfig) -> ValidationOutcome:
-    """Great Expectations over every staged table; failing rows become rejects."""
-    return validate_tables(staged, run_id=run_id, rejected_at=started, docs_dir=docs_dir, config=config)
+def report_validation(validation: RunValidation, run_id: str, started: datetime, docs_dir: Path,
+                      threshold: float) -> Path | None:
+    """Data Docs of the whole run; raises ``ValidationThresholdExceeded`` past the failure threshold."""
+    docs = validation.build_docs(docs_dir, run_id, started)
+    validation.check_threshold(threshold, docs)
+    return docs
 
 
 @task(cache_policy=NONE, retries=2, retry_delay_seconds=[2, 10])
-def publish(output: Path, tables: dict[str, pa.Table], processed: dict[str, date], run_id: str,
-            scope: RejectScope) -> CommitResult:
-    """Upsert the validated rows into the output tables, atomically per file."""
-    return commit(output, tables, processed, run_id, scope)
+def publish(output: Path, staging: Path, processed: dict[str, date | None], run_id: str, scope: RejectScope,
+            tables: tuple[str, ...] = tuple(TABLES)) -> CommitResult:
+    """Upsert the validated, staged rows into the output tables, atomically per file."""
+    return commit_staged(output, staging, processed, run_id, scope, tables=tables)
 
 
-def _with_rejects(valid: dict[str, pa.Table], extra_rejects: list[dict]) -> dict[str, pa.Table]:
-    if not extra_rejects:
-        return valid
-    tables = dict(valid)
-    tables["rejects"] = pa.concat_tables([valid["rejects"], to_arrow("rejects", extra_rejects)])
-    return tables
+def validate_or_keep_rejects(staged: StagedRun, counts: dict[str, int], out: Path, staging: Path, run_id: str,
+                             started: datetime, threshold: float, scope: RejectScope, lock: OutputLock) -> Path | None:
+    """The run's Data Docs; past the failure threshold, publish the run's rejects (the evidence),
+    nothing else, and raise ``ValidationThresholdExceeded`` saying so."""
+    try:
+        return report_validation(staged.validation, run_id, started, out / VALIDATION_DIR, threshold)
+    except ValidationThresholdExceeded as failed:
+        lock.verify()
+        publish(out, staging, {}, run_id, scope, tables=("rejects",))
+        failed.args = (f"{failed}; nothing was published but the run's {counts.get('rows.rejects', 0)} rejects "
+                       "(rejects table)",)
+        raise
 
 
 @flow(name="dateline-run", log_prints=True)
@@ -164,35 +210,18 @@ def dateline_run(
                                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                                article_time_limit=article_time_limit, runner=runner, workers=workers,
                                dask_address=dask_address, published_range=published_range,
-                               allow_summaries=allow_summaries)
+                               allow_summaries=allow_summaries,
+                               validation=ValidationConfig(failure_threshold=failure_threshold))
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         with RunLock(staging):
             checkpoint("job_start")
-            try:
-                staged, counts = run_beam_job(config)
-            except Exception as err:
-                cause = os_error_in(err)
-                if cause is None:
-                    raise
-                raise OSError(cause.errno, f"the Beam job could not write its staging area {staging}: "
-                                           f"{cause.strerror}; nothing was published") from err
-            articles = staged["articles"]
-            processed = dict(zip(articles.column("article_id").to_pylist(),
-                                 articles.column("published_date").to_pylist()))
+            counts = run_beam_job(config)
             checkpoint("validation_start")
-            try:
-                outcome = validate(staged, run_id, started, out / VALIDATION_DIR,
-                                   ValidationConfig(failure_threshold=failure_threshold))
-            except ValidationThresholdExceeded as failed:  # publish the evidence, nothing else
-                rejects = _with_rejects(failed.outcome.valid, failed.outcome.rejects)["rejects"]
-                lock.verify()
-                publish(out, {"rejects": rejects}, {}, run_id, scope)
-                failed.args = (f"{failed}; nothing was published but the run's {rejects.num_rows} rejects "
-                               "(rejects table)",)
-                raise
-            tables = _with_rejects(outcome.valid, outcome.rejects)
+            staged = read_staged(staging)
+            docs = validate_or_keep_rejects(staged, counts, out, staging, run_id, started, failure_threshold,
+                                            scope, lock)
             lock.verify()
-            publish(out, tables, processed, run_id, scope)
+            publish(out, staging, staged.processed, run_id, scope)
             check_unique_keys(out)
         shutil.rmtree(staging, ignore_errors=True)
         if load:
@@ -204,18 +233,9 @@ def dateline_run(
                                      f"bring it up to date with: dateline load duckdb --output {out} "
                                      f"--duckdb {db}") from err
             summary.duckdb_path = str(db)
-    rejects = tables["rejects"]
-    summary.rejected = {}
-    for stage in rejects.column("stage").to_pylist():
-        summary.rejected[stage] = summary.rejected.get(stage, 0) + 1
-    summary.top_reasons = top_reasons(rejects.column("reason").to_pylist())
-    summary.articles_written = tables["articles"].num_rows
-    summary.records_read = (articles.num_rows + summary.rejected.get("parse", 0)
-                            + summary.rejected.get("extract", 0))
-    summary.rows = {name: t.num_rows for name, t in tables.items()}
-    summary.docs_index = str(outcome.docs_index) if outcome.docs_index else None
-    summary.out_of_range = counts.get("articles_out_of_range", 0)
-    summary.not_extracted = counts.get("articles_not_extracted", 0)
+    summary.count(counts)
+    summary.top_reasons = top_reasons(list(staged.reasons.elements()))
+    summary.docs_index = str(docs) if docs else None
     summary.seconds = time.monotonic() - clock
     print(summary.render())
     return summary

@@ -1,8 +1,9 @@
-"""The Beam job: read inputs, reject duplicate ids, extract, and stage one Parquet file per table partition.
+"""The Beam job: read inputs, reject duplicate ids, then extract, validate and stage batch by batch.
 
 ``run()`` builds the graph and runs it on the chosen runner; it writes only
-into the run's staging directory. Validation and publishing are separate flow
-steps, so readers never see rows that have not passed validation.
+into the run's staging directory: per batch of articles, their validated rows
+(one Parquet file per table partition) and a manifest. Publishing is a
+separate flow step, so readers never see rows of an unfinished run.
 """
 from __future__ import annotations
 
@@ -22,20 +23,20 @@ from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.transforms import (
     ARTICLES,
-    EXTRACT_BATCH,
+    DEFAULT_BATCH_SIZE,
     KEPT,
     REJECTS,
     Batches,
-    ExtractRows,
     InRange,
     KeepFirst,
+    ProcessBatch,
     ReadRecords,
     SplitByTag,
     Tally,
     WriteCounts,
-    WritePartitions,
     read_counts,
 )
+from pipelines.validate import ValidationConfig
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,8 @@ class JobConfig:
     dask_address: str | None = None
     published_range: tuple[date, date] | None = None  # keep only articles published in [start, end]
     allow_summaries: bool = False  # keep feed entries that have only a summary
+    batch_size: int = DEFAULT_BATCH_SIZE  # articles extracted, validated and staged together
+    validation: ValidationConfig = ValidationConfig()
     extra_options: dict = field(default_factory=dict)
 
 
@@ -106,32 +109,21 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
                        | "CountOutOfRange" >> Tally("articles_out_of_range"))
         articles = articles | "InRange" >> beam.Filter(in_range)
         # A dated reader reject belongs to its day's run, like an article; undated ones to every run.
-        read_rejects = read_rejects | "RejectsInRange" >> beam.Filter(
-            lambda row: row["published_date"] is None or in_range.contains(row["published_date"]))
+        read_rejects = read_rejects | "RejectsInRange" >> beam.Filter(in_range)
     # A duplicate id is a reject; a republished copy (same text, another id) is an article of its own.
     by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
     tallies.append(by_id[KEPT]
                    | "NotExtracted" >> beam.Filter(lambda item: not is_extracted(item[1].language))
                    | "CountNotExtracted" >> Tally("articles_not_extracted"))
-    rows = (by_id[KEPT]
-            | "Batch" >> Batches(EXTRACT_BATCH)
-            | "Extract" >> beam.ParDo(ExtractRows(run_id, started, config.article_time_limit)))
-    tallies.append(rows
-                   | "Extracted" >> beam.Filter(lambda table_row: table_row[0] == ARTICLES)
-                   | "CountExtracted" >> Tally("articles_extracted"))
-    reject_rows = (
-        (read_rejects, by_id[REJECTS])
-        | "AllRejects" >> beam.Flatten()
-        | "TagRejects" >> beam.Map(lambda row: (REJECTS, row))
+    counters = (
+        (by_id[KEPT], read_rejects, by_id[REJECTS])
+        | "BatchItems" >> beam.Flatten()
+        | "Batch" >> Batches(config.batch_size)
+        | "Process" >> beam.ParDo(ProcessBatch(str(config.staging_dir), run_id, started,
+                                               config.article_time_limit, config.validation))
     )
-    staged = (
-        (rows, reject_rows)
-        | "AllRows" >> beam.Flatten()
-        | "Stage" >> WritePartitions(str(config.staging_dir), run_id)
-    )
-    counted = tallies | "AllCounts" >> beam.Flatten() | "Counts" >> WriteCounts(str(config.staging_dir))
     # One leaf: the DaskRunner computes only the last transform's lineage, so every sink must feed it.
-    (staged, counted) | "Done" >> beam.Flatten()
+    (*tallies, counters) | "AllCounts" >> beam.Flatten() | "Counts" >> WriteCounts(str(config.staging_dir))
 
 
 @contextmanager
@@ -146,8 +138,8 @@ def local_dask_cluster(workers: int) -> Iterator[str]:
 
 def run(config: JobConfig) -> dict[str, int]:
     """Build and run the job to completion and return its counters (records_read,
-    articles_extracted, articles_out_of_range, articles_not_extracted: kept but not in a language
-    the extractors handle); raises if the runner fails.
+    articles_out_of_range, articles_not_extracted (kept but not in a language the extractors
+    handle) and those of ``ProcessBatch``); raises if the runner fails.
 
     With the dask runner and no scheduler address, a local cluster of ``workers`` processes
     lives for the duration of the job.

@@ -1,20 +1,30 @@
-"""Thin Beam transforms around the pure readers, extractors and the staged-partition writer.
+"""Thin Beam transforms around the pure readers, extractors, validation and the staged-partition writer.
 
 Portable across runners: the DaskRunner merges the outputs of a multi-output
 ParDo (``with_outputs``) into one and has no metrics, so DoFns here emit
 ``(tag, value)`` pairs split by ``SplitByTag``, and counters are computed as
 data (``Tally`` + ``WriteCounts``) rather than with Beam ``Metrics``.
+
+Memory stays bounded by the batch: ``ProcessBatch`` extracts, validates and
+stages one batch of articles (with the reader's rejects of the same lines) and
+emits only counters; the rows never pass through a shuffle. Each batch leaves
+one staged file per (table, day) it has rows for, named after the batch, and a
+manifest (``_batches/<batch>.json``: the articles it processed and its
+validation figures) that the flow folds into the run's validation report.
 """
 from __future__ import annotations
 
 import json
 import logging
-import os
+from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
 from typing import Callable, Iterable, Iterator
 
 import apache_beam as beam
+import pyarrow as pa
+import pyarrow.compute as pc
+from great_expectations.core.run_identifier import RunIdentifier
 
 from pipelines.extract.article import ArticleExtractor
 from pipelines.extract.deadline import TimeLimited
@@ -24,7 +34,11 @@ from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.sources import Source, read_source
 from pipelines.rejects import reject_row, row_from_reject
+from pipelines.storage.atomic import write_json_atomically
 from pipelines.storage.partitions import write_staged_partition
+from pipelines.validate import Suites, ValidationConfig, validate_batch
+from schemas.arrow import to_arrow
+from schemas.tables import PARTITION_COLUMN, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -32,8 +46,13 @@ REJECTS = "rejects"
 ARTICLES = "articles"
 KEPT = "kept"
 COUNTS_DIR = "_counts"
+BATCHES_DIR = "_batches"
 PROGRESS_EVERY = 500
+REASONS_KEPT = 20  # most frequent reject reasons a batch reports, for the run summary
 EXTRACT_BATCH = 16  # articles whose sentences spaCy parses in one batch (about a third faster than one by one)
+# Articles extracted, validated and staged together: GE's fixed cost per suite run (seconds) wants
+# large batches, memory (about 100-200 KB per article while its batch is in hand) small ones.
+DEFAULT_BATCH_SIZE = 500
 SHARED_PARSE_MAX_CHARS = 100_000  # longer articles are parsed alone, within their own time limit
 
 
@@ -97,11 +116,7 @@ class WriteCounts(beam.PTransform):
         return pcoll | "Sum" >> beam.CombinePerKey(sum) | "Write" >> beam.MapTuple(self._write)
 
     def _write(self, name: str, total: int) -> str:
-        path = Path(self.staging_dir) / COUNTS_DIR / f"{name}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.tmp")
-        tmp.write_text(json.dumps(total), encoding="utf-8")
-        os.replace(tmp, path)
+        write_json_atomically(Path(self.staging_dir) / COUNTS_DIR / f"{name}.json", total, durable=False)
         return name
 
 
@@ -113,9 +128,15 @@ def read_counts(staging_dir: Path) -> dict[str, int]:
     return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))}
 
 
+def read_manifests(staging_dir: Path) -> Iterator[dict]:
+    """The manifests ``ProcessBatch`` left in a staging directory, one at a time."""
+    for path in sorted((Path(staging_dir) / BATCHES_DIR).glob("*.json")):
+        yield json.loads(path.read_text(encoding="utf-8"))
+
+
 class ReadRecords(beam.DoFn):
     """(input index, path or configured ``Source``) -> (``articles``, ((index, number), Article))
-    or (``rejects``, rejects row)."""
+    or (``rejects``, ((index, number), rejects row))."""
 
     def __init__(self, run_id: str, started_at: datetime, max_bytes: int, allow_summaries: bool = False):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
@@ -127,13 +148,14 @@ class ReadRecords(beam.DoFn):
                    else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries))
         for number, record in enumerate(records):
             if isinstance(record, Reject):
-                yield REJECTS, row_from_reject(record, self.run_id, self.started_at)
+                yield REJECTS, ((index, number), row_from_reject(record, self.run_id, self.started_at))
             else:
                 yield ARTICLES, ((index, number), record)
 
 
 class InRange:
-    """Predicate on (ordinal, Article): published within [start, end]."""
+    """Predicate on (ordinal, Article) and (ordinal, rejects row): published within [start, end].
+    A reject with no date belongs to every range."""
 
     def __init__(self, start: date, end: date):
         self.start, self.end = start, end
@@ -142,13 +164,14 @@ class InRange:
         return self.start <= day <= self.end
 
     def __call__(self, item: tuple) -> bool:
-        return self.contains(item[1].published_date)
+        day = item[1]["published_date"] if isinstance(item[1], dict) else item[1].published_date
+        return day is None or self.contains(day)
 
 
 class KeepFirst(beam.PTransform):
     """Keeps the first article (by input order) per key; later ones become ``rejects`` rows.
 
-    Returns {``kept``: (ordinal, Article), ``rejects``: rows}.
+    Returns {``kept``: (ordinal, Article), ``rejects``: (ordinal, row)}.
     """
 
     def __init__(self, key: Callable[[Article], str], what: str, run_id: str, started_at: datetime):
@@ -169,18 +192,17 @@ class KeepFirst(beam.PTransform):
         ordered = sorted(items, key=lambda item: item[0])
         first = ordered[0][1]
         yield KEPT, ordered[0]
-        for _, dup in ordered[1:]:
-            yield REJECTS, reject_row(
+        for ordinal, dup in ordered[1:]:
+            yield REJECTS, (ordinal, reject_row(
                 run_id=self.run_id, stage="parse", source=dup.source, record_ref=dup.record_ref,
                 reason=f"duplicate {self.what}: same as {first.record_ref} (article_id {first.article_id}), "
                        "kept the first",
-                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date)
+                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date))
 
 
 class Batches(beam.PTransform):
-    """(ordinal, Article) -> (key, [(ordinal, Article), ...]): runs of up to ``size`` articles of one
-    input, so that their sentences are parsed in one spaCy batch. A GroupByKey, so it also spreads
-    the batches over workers on every runner."""
+    """(ordinal, Article or rejects row) -> (key, [(ordinal, item), ...]): runs of up to ``size``
+    records of one input. A GroupByKey, so it also spreads the batches over workers on every runner."""
 
     def __init__(self, size: int):
         super().__init__()
@@ -192,29 +214,27 @@ class Batches(beam.PTransform):
                 | "Group" >> beam.GroupByKey())
 
 
-class ExtractRows(beam.DoFn):
-    """A batch of articles -> (table, row) pairs for every table; a failing article becomes a
-    ``rejects`` row. Each article's extraction runs under the time limit, and so does the batch's
-    shared parse; an article too long to share it is parsed within its own limit."""
+class ArticleRows:
+    """Articles -> (table, row) pairs for every table; a failing article becomes a ``rejects`` row.
+    Each article's extraction runs under the time limit, and so does the shared parse of every
+    ``EXTRACT_BATCH`` articles; an article too long to share it is parsed within its own limit."""
 
     def __init__(self, run_id: str, started_at: datetime, time_limit: float | None):
-        self.run_id, self.started_at, self.time_limit = run_id, started_at, time_limit
-        self.extract: TimeLimited | None = None
-        self.prepare: TimeLimited | None = None
+        self.run_id, self.started_at = run_id, started_at
+        extractor = ArticleExtractor()
+        self.extract = TimeLimited(extractor, time_limit)
+        self.prepare = TimeLimited(extractor.prepare, time_limit)
         self.count = 0
 
-    def setup(self) -> None:
-        extractor = ArticleExtractor()
-        self.extract = TimeLimited(extractor, self.time_limit)
-        self.prepare = TimeLimited(extractor.prepare, self.time_limit)
-
-    def process(self, batch: tuple) -> Iterator[tuple[str, dict]]:
-        _, items = batch
-        articles = [article for _, article in sorted(items, key=lambda item: item[0])]
+    def __call__(self, articles: list[Article]) -> Iterator[tuple[str, dict]]:
         for article in articles:
             if not is_extracted(article.language):  # kept, not run through the English extractors
                 yield ARTICLES, article_row(article, self.run_id, self.started_at)
         articles = [article for article in articles if is_extracted(article.language)]
+        for start in range(0, len(articles), EXTRACT_BATCH):
+            yield from self._batch(articles[start:start + EXTRACT_BATCH])
+
+    def _batch(self, articles: list[Article]) -> Iterator[tuple[str, dict]]:
         shared = [a for a in articles if len(a.text) <= SHARED_PARSE_MAX_CHARS]
         try:
             parses = dict(zip((a.article_id for a in shared), self.prepare([a.text for a in shared])))
@@ -236,33 +256,68 @@ class ExtractRows(beam.DoFn):
         self.count += 1
         if self.count % PROGRESS_EVERY == 0:
             log.info("extracted %d articles in this worker", self.count)
-        yield "articles", article_row(article, self.run_id, self.started_at)
+        yield ARTICLES, article_row(article, self.run_id, self.started_at)
         for table, rows in extraction.tables().items():
             for row in rows:
                 yield table, {**row, "published_date": article.published_date}
 
 
-class WritePartitions(beam.PTransform):
-    """(table, row) pairs -> one staged Parquet file per (table, published_date)."""
+class ProcessBatch(beam.DoFn):
+    """A batch (key, [(ordinal, Article or rejects row)]) -> its rows extracted, validated by Great
+    Expectations and staged, one file per (table, day); emits (counter name, n) pairs.
 
-    def __init__(self, staging_dir: str, run_id: str):
-        super().__init__()
-        self.staging_dir, self.run_id = staging_dir, run_id
+    Counters: ``articles_extracted``, ``rows.<table>`` (rows staged per table, rejects included)
+    and ``rejected.<stage>``. The batch's manifest is written last, so a batch with a manifest
+    has staged all its files.
+    """
 
-    def expand(self, pcoll):
-        return (
-            pcoll
-            | "ByPartition" >> beam.Map(lambda tr: ((tr[0], _iso(tr[1].get("published_date"))), tr[1]))
-            | "Group" >> beam.GroupByKey()
-            | "Write" >> beam.MapTuple(self._write)
-        )
+    def __init__(self, staging_dir: str, run_id: str, started_at: datetime, time_limit: float | None,
+                 validation: ValidationConfig):
+        self.staging_dir, self.run_id, self.started_at = staging_dir, run_id, started_at
+        self.time_limit, self.validation = time_limit, validation
+        self.rows: ArticleRows | None = None
+        self.suites: Suites | None = None
 
-    def _write(self, key: tuple[str, str | None], rows: Iterable[dict]) -> tuple[str, str | None, int]:
-        table, day = key
-        count = write_staged_partition(self.staging_dir, table, day, list(rows), self.run_id)
-        return table, day, count
+    def setup(self) -> None:
+        self.rows = ArticleRows(self.run_id, self.started_at, self.time_limit)
+        self.suites = Suites(RunIdentifier(self.run_id, self.started_at))
+
+    def process(self, batch: tuple) -> Iterator[tuple[str, int]]:
+        key, items = batch
+        ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
+        rows: dict[str, list[dict]] = defaultdict(list)
+        rows[REJECTS] = [item for item in ordered if isinstance(item, dict)]
+        for table, row in self.rows([item for item in ordered if isinstance(item, Article)]):
+            rows[table].append(row)
+        tables = {name: to_arrow(name, rows[name]) for name in TABLES}
+        outcome = validate_batch(tables, run_id=self.run_id, rejected_at=self.started_at, suites=self.suites,
+                                 config=self.validation)
+        staged = {**outcome.valid, REJECTS: pa.concat_tables([outcome.valid[REJECTS],
+                                                              to_arrow(REJECTS, outcome.rejects)])}
+        stem = "-".join(map(str, key))
+        for name, table in staged.items():
+            _stage_by_day(self.staging_dir, name, table, stem)
+        articles = tables[ARTICLES]
+        write_json_atomically(Path(self.staging_dir) / BATCHES_DIR / f"{stem}.json", {
+            "processed": [[aid, _iso(day)] for aid, day in zip(articles.column("article_id").to_pylist(),
+                                                               articles.column(PARTITION_COLUMN).to_pylist())],
+            "summary": outcome.summary, "results": outcome.results,
+            "reasons": dict(Counter(staged[REJECTS].column("reason").to_pylist()).most_common(REASONS_KEPT))},
+            durable=False)
+        yield "articles_extracted", articles.num_rows
+        for name, table in staged.items():
+            yield f"rows.{name}", table.num_rows
+        for stage, count in Counter(staged[REJECTS].column("stage").to_pylist()).items():
+            yield f"rejected.{stage}", count
+
+
+def _stage_by_day(staging_dir: str, name: str, table: pa.Table, stem: str) -> None:
+    """Stage a batch's rows of one table, one file per publication day."""
+    column = table.column(PARTITION_COLUMN)
+    for day in pc.unique(column).to_pylist():
+        mask = pc.is_null(column) if day is None else pc.equal(column, pa.scalar(day, pa.date32()))
+        write_staged_partition(staging_dir, name, _iso(day), table.filter(mask), stem)
 
 
 def _iso(day: date | None) -> str | None:
     return day.isoformat() if day else None
-

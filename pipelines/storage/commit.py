@@ -9,7 +9,11 @@ are kept, so micro-batches and backfills can share a day. A reject is keyed by
 the input files it read (within its date range), so a changed reason replaces
 the old one and a record that now succeeds loses its reject.
 
-Protocol, per run:
+The run's rows come from its staging area (one file per batch and partition);
+each partition is rewritten by streaming its kept old rows and its new rows
+into one file, a Parquet batch at a time, so memory does not grow with the run.
+
+Protocol, per commit:
 1. each new partition file is written complete under a hidden temporary name;
 2. a journal listing the renames and deletions is written atomically;
 3. the renames and deletions are carried out; the journal is removed.
@@ -33,18 +37,25 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.faults import checkpoint
+from pipelines.storage.atomic import fsync_file, write_json_atomically
 from pipelines.storage.lock import run_is_alive
 from pipelines.storage.partitions import (
-    file_table,
+    COMPRESSION,
+    day_files,
     partition_files,
     partition_name,
-    read_files,
-    write_parquet_atomically,
+    write_staged_partition,
 )
-from schemas.tables import PARTITION_COLUMN, TABLES
+from pipelines.storage.published import Published, RejectScope
+from schemas.arrow import arrow_schema
+from schemas.tables import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
+from schemas.versions import check_file
 
 JOURNAL_DIR = "_commits"
 STAGING_DIR = "_staging"
+ROW_GROUP_ROWS = 50_000  # rows a commit holds at once, per partition file it writes
+
+__all__ = ["CommitResult", "RejectScope", "commit", "commit_staged", "publish_files", "recover"]
 
 
 @dataclass
@@ -63,130 +74,128 @@ def _day(value: date | None) -> str | None:
     return value.isoformat() if value else None
 
 
-def _days(table: pa.Table) -> set[str | None]:
-    return {_day(d) for d in table.column(PARTITION_COLUMN).to_pylist()}
-
-
-def merge_partition(existing: pa.Table, new: pa.Table, replace_key: str, replaced: set[str]) -> pa.Table:
-    """Existing rows whose key is not being replaced, then the new rows."""
-    if existing.num_rows:
-        stale = pc.is_in(existing.column(replace_key), value_set=pa.array(sorted(replaced), pa.string()))
-        existing = existing.filter(pc.invert(stale))
-    return pa.concat_tables([existing, new.select(existing.schema.names).cast(existing.schema)])
-
-
 def commit(output_dir: Path, tables: dict[str, pa.Table], processed_articles: dict[str, date], run_id: str,
            scope: RejectScope | None = None) -> CommitResult:
-    """Upsert the run's rows into ``output_dir``; ``processed_articles`` maps every article id the run read
-    to its day, ``scope`` says which earlier rejects the run's own replace."""
-    moves: list[tuple[str, str]] = []
-    deletes: list[str] = []
-    result = CommitResult()
-    scope = scope or RejectScope()
-    article_days = ({_day(d) for d in processed_articles.values()}
-                    | _days_holding(output_dir, "articles", processed_articles))
-    for name in TABLES:
-        new_rows = _unique(tables.get(name), TABLES[name].primary_key)
-        key = _replace_key(name)
-        if key == "article_id":
-            replaced, days = set(processed_articles), set(article_days)
-        else:
-            replaced, days = scope.stale_rejects(output_dir, processed_articles)
-        if new_rows is not None and new_rows.num_rows:
-            days |= _days(new_rows)
-            if key == "reject_id":  # a record rejected again, maybe under another day
-                replaced |= set(new_rows.column(key).to_pylist())
-                days |= _days_holding(output_dir, name, new_rows.column(key).to_pylist())
-        existing_files = partition_files(output_dir, name)
-        result.partitions[name] = sorted(days, key=lambda d: d or "")
-        result.rows_written[name] = 0
-        for day in days:
-            old = existing_files.get(day, [])
-            existing = read_files(name, old, day)
-            incoming = _rows_of_day(new_rows, day, existing.schema)
-            merged = merge_partition(existing, incoming, key, replaced)
-            deletes.extend(str(f) for f in old)
-            if merged.num_rows == 0:
-                continue
-            final = output_dir / name / partition_name(day) / f"part-{run_id}.parquet"
-            tmp = pending_path(final)
-            write_parquet_atomically(file_table(name, merged), tmp)
-            checkpoint("commit_write")
-            moves.append((str(tmp), str(final)))
-            result.rows_written[name] += merged.num_rows
-    publish_files(output_dir, run_id, moves, deletes)
+    """Upsert in-memory tables (partitioned schema): staged under ``output_dir``, then ``commit_staged``."""
+    staging = output_dir / STAGING_DIR / run_id
+    for name, table in tables.items():
+        for day in {_day(d) for d in table.column(PARTITION_COLUMN).to_pylist()}:
+            write_staged_partition(staging, name, day, _rows_of_day(table, day), "direct")
+    result = commit_staged(output_dir, staging, processed_articles, run_id, scope)
+    shutil.rmtree(staging, ignore_errors=True)
     return result
 
 
-def _unique(table: pa.Table | None, key: str) -> pa.Table | None:
-    """The table with one row per key, the last one (a record read twice in one run counts once)."""
-    if table is None or table.num_rows == 0:
-        return table
-    keys = table.column(key).to_pylist()
-    last = {k: i for i, k in enumerate(keys)}
-    if len(last) == len(keys):
-        return table
-    return table.take(pa.array(sorted(last.values()), pa.int64()))
+def commit_staged(output_dir: Path, staging_dir: Path, processed_articles: dict[str, date | None], run_id: str,
+                  scope: RejectScope | None = None, *, days: set[str | None] | None = None,
+                  tables: Iterable[str] = tuple(TABLES), published: Published | None = None) -> CommitResult:
+    """Upsert a run's staged partitions of ``tables`` into ``output_dir``, one partition at a time.
 
-
-def _key_columns(output_dir: Path, table: str, columns: list[str]) -> Iterator[tuple[str | None, pa.Table]]:
-    """(day, those columns of its rows) for every partition of a published table."""
-    for day, files in partition_files(output_dir, table).items():
-        for f in files:
-            yield day, pq.read_table(f, columns=columns)
-
-
-def _days_holding(output_dir: Path, table: str, keys: Iterable[str]) -> set[str | None]:
-    """The partitions of ``table`` that now hold any of these keys, whatever day they had before."""
-    wanted = pa.array(sorted(set(keys)), pa.string())
-    if not len(wanted):
-        return set()
-    return {day for day, ids in _key_columns(output_dir, table, [TABLES[table].primary_key])
-            if pc.any(pc.is_in(ids.column(0), value_set=wanted)).as_py()}
-
-
-@dataclass(frozen=True)
-class RejectScope:
-    """The earlier rejects a run's rejects replace: those of the input ``files`` it read (their parse
-    and extract rejects, by ``record_ref``) and the validate rejects of the articles it processed,
-    only of days within ``days`` (inclusive; None: every day). Undated rejects are always in scope."""
-
-    files: tuple[str, ...] = ()
-    days: tuple[date, date] | None = None
-
-    def stale_rejects(self, output_dir: Path, processed: dict[str, date]) -> tuple[set[str], set[str | None]]:
-        """The ids of the published rejects in scope, and the partitions holding them."""
-        files = set(self.files)
-        ids: set[str] = set()
-        days: set[str | None] = set()
-        for day, rows in _key_columns(output_dir, "rejects", ["reject_id", "stage", "record_ref"]):
-            if day is not None and self.days and not self.days[0].isoformat() <= day <= self.days[1].isoformat():
+    ``processed_articles`` maps every article id the run read to its day: their earlier rows are
+    replaced wherever they are; ``scope`` says which earlier rejects the run's rejects replace.
+    With ``days``, only the staged rows of those partitions are published, and only earlier
+    rejects of those partitions replaced (a backfill's chunk). ``published`` is what the output
+    held before (read here if not given). Memory is bounded by a Parquet batch, whatever the
+    partition's size: see ``_merge_into``.
+    """
+    scope = scope or RejectScope()
+    published = published or Published.read(output_dir)
+    moves: list[tuple[str, str]] = []
+    deletes: list[str] = []
+    result = CommitResult()
+    replaced_articles = pa.array(sorted(processed_articles), pa.string())
+    article_days = ({_day(d) for d in processed_articles.values()}
+                    | published.days_holding("articles", replaced_articles))
+    for name in tables:
+        key = _replace_key(name)
+        staged_days = (set(partition_files(staging_dir, name)) if days is None
+                       else {day for day in days if day_files(staging_dir, name, day)})
+        if key == "article_id":
+            replaced, touched = replaced_articles, staged_days | article_days
+        else:  # a record rejected again, maybe under another day, and the earlier rejects in scope
+            new_ids = _keys([f for day in staged_days for f in day_files(staging_dir, name, day)], key)
+            stale, stale_days = scope.stale_rejects(published, processed_articles, days)
+            replaced = pa.concat_arrays([new_ids, pa.array(sorted(stale), pa.string())])
+            touched = staged_days | stale_days | published.days_holding(name, new_ids)
+        result.partitions[name] = sorted(touched, key=lambda d: d or "")
+        result.rows_written[name] = 0
+        for day in result.partitions[name]:
+            new_files = day_files(staging_dir, name, day) if day in staged_days else []
+            old = day_files(output_dir, name, day)
+            final = output_dir / name / partition_name(day) / f"part-{run_id}.parquet"
+            tmp = pending_path(final)
+            rows = _merge_into(name, tmp, old, new_files, key, replaced)
+            deletes.extend(str(f) for f in old)
+            if rows == 0:
                 continue
-            for reject_id, stage, ref in zip(*(c.to_pylist() for c in rows.columns)):
-                if _input_file(ref) in files or (stage == "validate" and _validated_article(ref) in processed):
-                    ids.add(reject_id)
-                    days.add(day)
-        return ids, days
+            checkpoint("commit_write")
+            moves.append((str(tmp), str(final)))
+            result.rows_written[name] += rows
+    if moves or deletes:
+        publish_files(output_dir, run_id, moves, deletes)
+    return result
 
 
-# The file part of a record reference: ``file:line`` (JSON Lines), ``file[index]`` (a .json array),
-# ``file#offset url`` (WARC); any other reference (a saved page) is the file itself.
-_REF_FILE = re.compile(r"^(?P<file>.+?)(?::\d+|\[\d+\]|#\d+(?: .*)?)$", re.S)
+def _keys(files: list[Path], key: str) -> pa.Array:
+    """The values of column ``key`` in some staged files."""
+    if not files:
+        return pa.array([], pa.string())
+    return pa.concat_arrays([pq.read_table(f, columns=[key]).column(key).combine_chunks() for f in files])
 
 
-def _input_file(record_ref: str) -> str:
-    match = _REF_FILE.match(record_ref)
-    return match.group("file") if match else record_ref
+def _merge_into(name: str, path: Path, old: list[Path], new: list[Path], key: str, replaced: pa.Array) -> int:
+    """Write the old files' rows whose ``key`` is not in ``replaced``, then the new files' rows, into
+    one Parquet file at ``path`` (fsynced), streaming batch by batch; returns the rows written
+    (no file for none)."""
+    schema = arrow_schema(name)
+    writer: pq.ParquetWriter | None = None
+    rows = 0
+    try:
+        for piece in _pieces(name, old, new, key, replaced):
+            if not piece.num_rows:
+                continue
+            if writer is None:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                writer = pq.ParquetWriter(path, schema, compression=COMPRESSION)
+            writer.write_table(piece)
+            rows += piece.num_rows
+    finally:
+        if writer is not None:
+            writer.close()
+    if writer is not None:
+        fsync_file(path)
+    return rows
 
 
-def _validated_article(record_ref: str) -> str | None:
-    """The article a validate reject is about: ``articles:<id>``, or ``<table>:<id>:<T|E|S>...``
-    (the extraction ids start with their article's id)."""
-    table, _, key = record_ref.partition(":")
-    if table == "articles":
-        return key
-    article, sep, _ = key.rpartition(":")
-    return article if sep else None
+def _pieces(name: str, old: list[Path], new: list[Path], key: str, replaced: pa.Array) -> Iterator[pa.Table]:
+    """Row groups of up to ``ROW_GROUP_ROWS`` rows: the kept old rows, then the new ones."""
+    schema = arrow_schema(name)
+    buffered: list[pa.Table] = []
+    count = 0
+    for piece in _stream(old, new, key, replaced, schema):
+        buffered.append(piece)
+        count += piece.num_rows
+        if count >= ROW_GROUP_ROWS:
+            yield pa.concat_tables(buffered)
+            buffered, count = [], 0
+    if buffered:
+        yield pa.concat_tables(buffered)
+
+
+def _stream(old: list[Path], new: list[Path], key: str, replaced: pa.Array, schema: pa.Schema) -> Iterator[pa.Table]:
+    """The old files' rows not replaced, then the new files' rows, a Parquet batch at a time; a key
+    staged twice (a record read twice in one run) is written once."""
+    for f in old:
+        check_file(f, SCHEMA_VERSION)
+        for batch in pq.ParquetFile(f).iter_batches(batch_size=ROW_GROUP_ROWS):
+            table = pa.Table.from_batches([batch]).cast(schema)
+            yield table.filter(pc.invert(pc.is_in(table.column(key), value_set=replaced)))
+    seen: set[str] = set()
+    for f in new:
+        table = pq.read_table(f, schema=schema)
+        keys = table.column(key).to_pylist()
+        first = [k not in seen and not seen.add(k) for k in keys]
+        yield table if all(first) else table.filter(pa.array(first, pa.bool_()))
 
 
 def pending_path(final: Path) -> Path:
@@ -203,22 +212,10 @@ def publish_files(output_dir: Path, run_id: str, moves: list[tuple[str, str]], d
     _apply(journal)
 
 
-def _rows_of_day(table: pa.Table | None, day: str | None, schema: pa.Schema) -> pa.Table:
-    if table is None or table.num_rows == 0:
-        return schema.empty_table()
+def _rows_of_day(table: pa.Table, day: str | None) -> pa.Table:
     column = table.column(PARTITION_COLUMN)
     mask = pc.is_null(column) if day is None else pc.equal(column, pa.scalar(date.fromisoformat(day), pa.date32()))
     return table.filter(mask)
-
-
-def write_json_atomically(path: Path, payload: dict) -> None:
-    """Write JSON to a hidden temporary file, fsync it and rename it over ``path``."""
-    tmp = path.parent / f".{path.name}.tmp"
-    with open(tmp, "w", encoding="utf-8") as handle:
-        json.dump(payload, handle)
-        handle.flush()
-        os.fsync(handle.fileno())
-    os.replace(tmp, path)
 
 
 def _apply(journal: Path) -> None:

@@ -11,7 +11,6 @@ out in the current one, as a commit would write them.
 from __future__ import annotations
 
 import math
-import os
 import shutil
 import uuid
 from datetime import datetime, timezone
@@ -19,6 +18,7 @@ from pathlib import Path
 
 import pyarrow.dataset as ds
 
+from pipelines.storage.atomic import fsync_file
 from pipelines.storage.commit import STAGING_DIR, publish_files, recover
 from pipelines.storage.lock import OutputLock
 from pipelines.storage.partitions import COMPRESSION, partition_day, partition_files, partition_name
@@ -51,8 +51,7 @@ def rewrite_files(table_name: str, files: list[Path], out_dir: Path, basename: s
         use_threads=False, preserve_order=True, existing_data_behavior="error",
         file_visitor=lambda written_file: written.append(Path(written_file.path)))
     for path in written:
-        with open(path, "rb") as handle:
-            os.fsync(handle.fileno())
+        fsync_file(path)
     return sorted(written)
 
 

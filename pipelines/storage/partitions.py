@@ -9,15 +9,14 @@ a dot.
 from __future__ import annotations
 
 import json
-import os
-import uuid
 from datetime import date
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from schemas.arrow import arrow_schema, partitioned_schema, to_arrow
+from pipelines.storage.atomic import write_atomically
+from schemas.arrow import arrow_schema, partitioned_schema
 from schemas.tables import PARTITION_COLUMN, SCHEMA_VERSION, TABLES
 from schemas.versions import check_file
 
@@ -36,17 +35,9 @@ def partition_day(dirname: str) -> str | None:
     return None if value == NULL_PARTITION else value
 
 
-def write_parquet_atomically(table: pa.Table, path: Path) -> None:
-    """Write ``table`` to a hidden temporary file beside ``path``, fsync it, then rename it into place."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.parent / f".{path.name}.{uuid.uuid4().hex[:8]}.tmp"
-    try:
-        pq.write_table(table, tmp, compression=COMPRESSION)
-        with open(tmp, "rb") as handle:
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+def write_parquet_atomically(table: pa.Table, path: Path, durable: bool = True) -> None:
+    """Write ``table`` to ``path`` atomically (see ``write_atomically``), zstd-compressed."""
+    write_atomically(path, lambda tmp: pq.write_table(table, tmp, compression=COMPRESSION), durable)
 
 
 def file_table(table_name: str, rows_table: pa.Table) -> pa.Table:
@@ -55,15 +46,17 @@ def file_table(table_name: str, rows_table: pa.Table) -> pa.Table:
     return rows_table.select(schema.names).cast(schema)
 
 
-def write_staged_partition(staging_dir: str, table_name: str, day: str | None, rows: list[dict],
-                           run_id: str) -> int:
-    """Write one partition's rows into the run's staging area; returns the row count.
+def write_staged_partition(staging_dir: str | Path, table_name: str, day: str | None, rows: pa.Table,
+                           stem: str) -> int:
+    """Write rows of one partition (partitioned schema) into a run's staging area as
+    ``part-<stem>.parquet``; returns the row count.
 
-    The name is fixed per run and partition, so a runner that retries the write replaces
-    the file instead of adding a second one."""
-    path = Path(staging_dir) / table_name / partition_name(day) / f"part-{run_id}.parquet"
-    write_parquet_atomically(file_table(table_name, to_arrow(table_name, rows)), path)
-    return len(rows)
+    The name is fixed per batch and partition, so a runner that retries a batch replaces its
+    files instead of adding more. Not fsynced: a crash discards the staging area, and the
+    commit fsyncs the files it publishes."""
+    path = Path(staging_dir) / table_name / partition_name(day) / f"part-{stem}.parquet"
+    write_parquet_atomically(file_table(table_name, rows), path, durable=False)
+    return rows.num_rows
 
 
 def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]:
