@@ -1,41 +1,51 @@
-"""`dateline backfill`: process archives over a date range, chunk by chunk, resumably.
+"""`dateline backfill`: process archives over a date range in one read, committed chunk by chunk, resumably.
 
-Each chunk of consecutive days is one ``dateline-run`` subflow restricted to
-articles published in those days (``published_range``), so each chunk's
-partitions are published by the run's crash-safe commit. Completed days are
+One Beam job reads every input once and stages the articles published in the
+range's pending days, each routed to its day's partition, batch by batch; then
+each chunk of consecutive days is published by the crash-safe commit and
 recorded in ``<output>/_backfill/completed.json`` (rewritten atomically), per
-set of inputs; a rerun skips them unless ``force``. A backfill killed halfway
-redoes at most the chunk it was in: a chunk committed but not yet recorded is
-redone, which the upsert commit makes harmless.
+set of inputs. A rerun skips recorded days unless ``force``. Days with no
+articles cost one ledger entry, no commit.
 
-Concurrency is inside each chunk's Beam job (``concurrency`` worker processes;
-with the dask runner one local cluster serves every chunk), because chunks
-share the output directory and its lock, and their commits share the
-partition of undated rejects.
+The staging area of a backfill (``<output>/_backfill/staging/<key>``) outlives
+a kill: the job skips batches whose manifest is there, so a backfill killed
+halfway redoes at most one batch of extraction and one chunk's commit (a chunk
+committed but not yet recorded is redone, which the upsert commit makes
+harmless). It is removed when the backfill completes.
+
+Concurrency is inside the Beam job (``concurrency`` worker processes, or local
+Dask workers); chunks commit one after another, as they share the output
+directory and its lock.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-from contextlib import ExitStack
+import shutil
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import pyarrow.parquet as pq
-from prefect import flow, task
+from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
-from prefect.cache_policies import NONE
-from prefect.tasks import exponential_backoff
 
 from flows.loads import load_duckdb_task
-from flows.run_flow import dateline_run
+from flows.run_flow import VALIDATION_DIR, new_run_id, read_staged, report_validation, run_beam_job
 from pipelines import job
+from pipelines.faults import checkpoint
+from pipelines.ingest.readers import expand_inputs
 from pipelines.storage.atomic import write_json_atomically
+from pipelines.storage.commit import commit_staged, recover
+from pipelines.storage.lock import OutputLock
 from pipelines.storage.partitions import partition_name
+from pipelines.batch_size import DEFAULT_BATCH_SIZE
+from pipelines.validate import ValidationConfig
 from schemas.tables import TABLES
 
 LEDGER = Path("_backfill") / "completed.json"
+STAGING = Path("_backfill") / "staging"
 ARTIFACT_KEY = "dateline-backfill"
 
 
@@ -120,14 +130,11 @@ def day_rows(output: Path, day: date) -> dict[str, int]:
     return counts
 
 
-@task(cache_policy=NONE, retries=3, retry_delay_seconds=exponential_backoff(backoff_factor=2))
-def record_chunk(ledger: BackfillLedger, output: Path, chunk: Chunk, run_id: str) -> dict[date, dict]:
-    """Count the chunk's published rows per day and mark its days completed."""
+def chunk_entries(output: Path, chunk: Chunk, run_id: str) -> dict[date, dict]:
+    """The ledger entries of a committed chunk: its published rows per day."""
     completed_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
-    entries = {day: {"run_id": run_id, "completed_at": completed_at, "rows": day_rows(output, day)}
-               for day in chunk.days}
-    ledger.record(entries)
-    return entries
+    return {day: {"run_id": run_id, "completed_at": completed_at, "rows": day_rows(output, day)}
+            for day in chunk.days}
 
 
 def render_report(days: list[date], entries: dict[date, dict], redone: set[date]) -> str:
@@ -158,6 +165,9 @@ def dateline_backfill(
     chunk_days: int = 1,
     duckdb: str | None = None,
     runner: str = "fnapi",
+    dask_address: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+    failure_threshold: float = 0.05,
 ) -> dict[date, dict]:
     """Ingest the articles of ``inputs`` published from ``start`` to ``end``; returns the ledger entries."""
     if end < start:
@@ -169,25 +179,60 @@ def dateline_backfill(
     days = days_between(start, end)
     entries = {} if force else {d: e for d, e in ledger.entries().items() if start <= d <= end}
     chunks = plan_chunks(days, set(entries), chunk_days)
-    done = len(entries)
-    print(f"backfill {start}..{end}: {done}/{len(days)} days already done, {len(chunks)} chunks to run")
-    progress = create_progress_artifact(progress=100.0 * done / len(days), key=f"{ARTIFACT_KEY}-progress",
-                                        description=f"days done of {start}..{end}")
+    print(f"backfill {start}..{end}: {len(entries)}/{len(days)} days already done, {len(chunks)} chunks to run")
     redone: set[date] = set()
-    with ExitStack() as stack:
-        # One local Dask cluster for all chunks, instead of one per chunk.
-        address = stack.enter_context(job.local_dask_cluster(concurrency)) if runner == "dask" else None
-        for chunk in chunks:
-            summary = dateline_run(inputs=inputs, output=output, runner=runner, workers=concurrency,
-                                   dask_address=address, load=False, published_range=(chunk.start, chunk.end))
-            entries.update(record_chunk(ledger, out, chunk, summary.run_id))
-            redone.update(chunk.days)
-            done += len(chunk.days)
-            update_progress_artifact(progress, progress=100.0 * done / len(days))
-            print(f"backfill: {done}/{len(days)} days done (chunk {chunk}: "
-                  f"{summary.articles_written} articles, run {summary.run_id})")
     if chunks:
+        redone = _backfill(inputs, out, ledger, entries, chunks, days, force=force, runner=runner,
+                           workers=concurrency, dask_address=dask_address, batch_size=batch_size,
+                           failure_threshold=failure_threshold)
         load_duckdb_task(out, Path(duckdb) if duckdb else out / "warehouse.duckdb")
     create_markdown_artifact(render_report(days, entries, redone), key=ARTIFACT_KEY,
-                             description=f"dateline backfill {start}..{end}: rows per day")
+                             description=f"dateline backfill {days[0]}..{days[-1]}: rows per day")
     return entries
+
+
+def _backfill(inputs: list[str], out: Path, ledger: BackfillLedger, entries: dict[date, dict],
+              chunks: list[Chunk], days: list[date], *, force: bool, runner: str, workers: int,
+              dask_address: str | None, batch_size: int, failure_threshold: float) -> set[date]:
+    """One job over the pending days, then a commit and a ledger entry per chunk; the days done now."""
+    started = datetime.now(timezone.utc).replace(microsecond=0)
+    run_id = new_run_id(started)
+    staging = out / STAGING / f"{ledger.key}-{days[0]}-{days[-1]}"
+    progress = create_progress_artifact(progress=100.0 * len(entries) / len(days), key=f"{ARTIFACT_KEY}-progress",
+                                        description=f"days done of {days[0]}..{days[-1]}")
+    redone: set[date] = set()
+    with OutputLock(out, run_id):
+        for note in recover(out):
+            print(note)
+        if force:
+            shutil.rmtree(staging, ignore_errors=True)
+        config = job.JobConfig(
+            inputs=expand_inputs(inputs), staging_dir=staging, run_id=run_id, started_at=started,
+            runner=runner, workers=workers, dask_address=dask_address, batch_size=batch_size,
+            published_range=(days[0], days[-1]), skip_days=frozenset(entries), resume=True,
+            validation=ValidationConfig(failure_threshold=failure_threshold))
+        counts = run_beam_job(config)
+        staged = read_staged(staging)
+        report_validation(staged.validation, run_id, started, out / VALIDATION_DIR, failure_threshold)
+        print(f"backfill: read {counts.get('records_read', 0)} records once, "
+              f"{counts.get('rows.articles', 0)} articles in pending days; "
+              f"batches staged before an interruption: {counts.get('batches_resumed', 0)}")
+        by_day: dict[date | None, dict[str, date | None]] = defaultdict(dict)
+        for article_id, day in staged.processed.items():
+            by_day[day][article_id] = day
+        unrecorded: dict[date, dict] = {}
+        for number, chunk in enumerate(chunks):
+            processed = {aid: d for day in chunk.days for aid, d in by_day.get(day, {}).items()}
+            commit_staged(out, staging, processed, run_id, days={day.isoformat() for day in chunk.days})
+            unrecorded.update(chunk_entries(out, chunk, run_id))
+            if processed or number == len(chunks) - 1:  # empty days are recorded with the next busy chunk
+                ledger.record(unrecorded)
+                entries.update(unrecorded)
+                redone.update(unrecorded)
+                unrecorded = {}
+                update_progress_artifact(progress, progress=100.0 * len(entries) / len(days))
+                checkpoint("backfill_chunk")
+        commit_staged(out, staging, {}, run_id, days={None})
+        shutil.rmtree(staging, ignore_errors=True)
+    print(f"backfill: {len(entries)}/{len(days)} days done, {len(redone)} in this run ({run_id})")
+    return redone

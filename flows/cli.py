@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from flows import preflight, stopping, watchdog
 from flows.temporary_server import start_in_background
+from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.warehouse.examples import EXAMPLES
 
@@ -92,7 +93,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
                  workers=args.workers, dask_address=args.dask_address, max_bytes=args.max_bytes,
                  article_time_limit=args.article_time_limit,
                  failure_threshold=args.failure_threshold, follow_symlinks=args.follow_symlinks,
-                 allow_summaries=args.allow_summaries)
+                 allow_summaries=args.allow_summaries, batch_size=args.batch_size)
     return 0
 
 
@@ -144,7 +145,8 @@ def _cmd_backfill(args: argparse.Namespace) -> int:
 
     dateline_backfill(inputs=args.input, output=args.output, start=args.start, end=args.end,
                       concurrency=args.concurrency, force=args.force, chunk_days=args.chunk_days,
-                      duckdb=args.duckdb, runner=args.runner)
+                      duckdb=args.duckdb, runner=args.runner, dask_address=args.dask_address,
+                      batch_size=args.batch_size)
     return 0
 
 
@@ -190,6 +192,7 @@ def _check_output(args: argparse.Namespace) -> None:
 def _check_run(args: argparse.Namespace) -> None:
     preflight.inputs_exist(args.input)
     preflight.at_least_one(args.workers, "--workers")
+    preflight.at_least_one(args.batch_size, "--batch-size")
     _check_output(args)
 
 
@@ -198,6 +201,7 @@ def _check_backfill(args: argparse.Namespace) -> None:
     preflight.dates_ordered(args.start, args.end)
     preflight.at_least_one(args.concurrency, "--concurrency")
     preflight.at_least_one(args.chunk_days, "--chunk-days")
+    preflight.at_least_one(args.batch_size, "--batch-size")
     _check_output(args)
 
 
@@ -307,14 +311,18 @@ def _add_run(sub) -> None:
                      help="read symbolic links in input folders that lead out of them (default: list them "
                           "in the summary, unread)")
     _add_allow_summaries(run)
+    run.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                     help="articles extracted, validated and staged together: memory per worker grows "
+                          "with it, Great Expectations' fixed cost per batch shrinks")
 
 
 def _add_backfill(sub) -> None:
-    backfill = _add_command(sub, "backfill", "process archives day by day over a date range, resumably",
+    backfill = _add_command(sub, "backfill", "process archives over a date range, reading them once, resumably",
                             _cmd_backfill, _check_backfill,
-                            "Process the articles of --input published from --start to --end, in chunks of\n"
-                            "--chunk-days days; days already done are skipped (see --force), so an\n"
-                            "interrupted backfill resumes where it stopped.")
+                            "Process the articles of --input published from --start to --end: the archives\n"
+                            "are read once, then committed in chunks of --chunk-days days; days already\n"
+                            "done are skipped (see --force), so an interrupted backfill resumes where it\n"
+                            "stopped.")
     backfill.add_argument("--input", nargs="+", required=True, metavar="PATH",
                           help="archive files or folders, as for `run` (required)")
     backfill.add_argument("--output", required=True, help="root folder of the Parquet tables (required)")
@@ -323,13 +331,18 @@ def _add_backfill(sub) -> None:
     backfill.add_argument("--end", type=_day, required=True, metavar="YYYY-MM-DD",
                           help="last publication day, inclusive; not before --start (required)")
     backfill.add_argument("--concurrency", type=int, default=1, metavar="N",
-                          help="worker processes of each chunk's Beam job")
-    backfill.add_argument("--chunk-days", type=int, default=1, metavar="N", help="days per chunk (one run each)")
+                          help="worker processes of the Beam job (or workers of the local Dask cluster)")
+    backfill.add_argument("--chunk-days", type=int, default=1, metavar="N",
+                          help="days per chunk (one commit and ledger entry each)")
     backfill.add_argument("--force", action="store_true", help="redo days already completed")
     backfill.add_argument("--duckdb", metavar="FILE", help="DuckDB file to load at the end "
                                                            "(default: OUTPUT/warehouse.duckdb)")
     backfill.add_argument("--runner", choices=["fnapi", "dask"], default="fnapi",
-                          help="Beam runner (dask: one local cluster of --concurrency workers for all chunks)")
+                          help="Beam runner (dask: a local cluster of --concurrency workers, or --dask-address)")
+    backfill.add_argument("--dask-address", metavar="tcp://HOST:PORT",
+                          help="scheduler of an existing Dask cluster (with --runner dask)")
+    backfill.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, metavar="N",
+                          help="articles extracted, validated and staged together, as for `run`")
 
 
 def _add_watch(sub) -> None:

@@ -22,6 +22,7 @@ from prefect.cache_policies import NONE
 
 from flows.loads import load_duckdb_task
 from pipelines import job
+from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.faults import checkpoint
 from pipelines.ingest.readers import scan
@@ -186,6 +187,7 @@ def dateline_run(
     sources: str | None = None,
     follow_symlinks: bool = False,
     allow_summaries: bool = False,
+    batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> RunSummary:
     """Ingest ``inputs`` (and the enabled sources of the ``sources`` config file) into the tables
     under ``output`` and load them into DuckDB. ``allow_summaries`` keeps summary-only entries of
@@ -210,7 +212,7 @@ def dateline_run(
                                max_bytes=max_bytes or DEFAULT_MAX_BYTES,
                                article_time_limit=article_time_limit, runner=runner, workers=workers,
                                dask_address=dask_address, published_range=published_range,
-                               allow_summaries=allow_summaries,
+                               allow_summaries=allow_summaries, batch_size=batch_size,
                                validation=ValidationConfig(failure_threshold=failure_threshold))
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         with RunLock(staging):

@@ -17,13 +17,13 @@ from typing import Iterator
 import apache_beam as beam
 from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
+from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.ingest.language import is_extracted
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.transforms import (
     ARTICLES,
-    DEFAULT_BATCH_SIZE,
     KEPT,
     REJECTS,
     Batches,
@@ -56,8 +56,10 @@ class JobConfig:
     runner: str = "fnapi"
     workers: int = 1
     dask_address: str | None = None
-    published_range: tuple[date, date] | None = None  # keep only articles published in [start, end]
     allow_summaries: bool = False  # keep feed entries that have only a summary
+    published_range: tuple[date, date] | None = None  # keep only articles published in [start, end] ...
+    skip_days: frozenset[date] = frozenset()  # ... and not on these days (a backfill's completed days)
+    resume: bool = False  # skip batches already staged in ``staging_dir`` (a backfill resumed after a kill)
     batch_size: int = DEFAULT_BATCH_SIZE  # articles extracted, validated and staged together
     validation: ValidationConfig = ValidationConfig()
     extra_options: dict = field(default_factory=dict)
@@ -103,7 +105,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
     articles, read_rejects = read[ARTICLES], read[REJECTS]
     tallies = [records | "CountRead" >> Tally("records_read")]
     if config.published_range:
-        in_range = InRange(*config.published_range)
+        in_range = InRange(*config.published_range, config.skip_days)
         tallies.append(articles
                        | "OutOfRange" >> beam.Filter(lambda item: not in_range(item))
                        | "CountOutOfRange" >> Tally("articles_out_of_range"))
@@ -120,7 +122,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
         | "BatchItems" >> beam.Flatten()
         | "Batch" >> Batches(config.batch_size)
         | "Process" >> beam.ParDo(ProcessBatch(str(config.staging_dir), run_id, started,
-                                               config.article_time_limit, config.validation))
+                                               config.article_time_limit, config.validation, config.resume))
     )
     # One leaf: the DaskRunner computes only the last transform's lineage, so every sink must feed it.
     (*tallies, counters) | "AllCounts" >> beam.Flatten() | "Counts" >> WriteCounts(str(config.staging_dir))

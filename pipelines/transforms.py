@@ -50,9 +50,6 @@ BATCHES_DIR = "_batches"
 PROGRESS_EVERY = 500
 REASONS_KEPT = 20  # most frequent reject reasons a batch reports, for the run summary
 EXTRACT_BATCH = 16  # articles whose sentences spaCy parses in one batch (about a third faster than one by one)
-# Articles extracted, validated and staged together: GE's fixed cost per suite run (seconds) wants
-# large batches, memory (about 100-200 KB per article while its batch is in hand) small ones.
-DEFAULT_BATCH_SIZE = 500
 SHARED_PARSE_MAX_CHARS = 100_000  # longer articles are parsed alone, within their own time limit
 
 
@@ -154,14 +151,14 @@ class ReadRecords(beam.DoFn):
 
 
 class InRange:
-    """Predicate on (ordinal, Article) and (ordinal, rejects row): published within [start, end].
-    A reject with no date belongs to every range."""
+    """Predicate on (ordinal, Article) and (ordinal, rejects row): published within [start, end] and
+    not on a ``skip`` day. A reject with no date belongs to every range."""
 
-    def __init__(self, start: date, end: date):
-        self.start, self.end = start, end
+    def __init__(self, start: date, end: date, skip: frozenset[date] = frozenset()):
+        self.start, self.end, self.skip = start, end, skip
 
     def contains(self, day: date) -> bool:
-        return self.start <= day <= self.end
+        return self.start <= day <= self.end and day not in self.skip
 
     def __call__(self, item: tuple) -> bool:
         day = item[1]["published_date"] if isinstance(item[1], dict) else item[1].published_date
@@ -267,14 +264,15 @@ class ProcessBatch(beam.DoFn):
     Expectations and staged, one file per (table, day); emits (counter name, n) pairs.
 
     Counters: ``articles_extracted``, ``rows.<table>`` (rows staged per table, rejects included)
-    and ``rejected.<stage>``. The batch's manifest is written last, so a batch with a manifest
-    has staged all its files.
+    and ``rejected.<stage>`` (``batches_resumed`` with ``resume``). The batch's manifest is written last, so a batch with a manifest
+    has staged all its files: with ``resume``, such a batch is not done again (its counters are
+    re-emitted from the manifest).
     """
 
     def __init__(self, staging_dir: str, run_id: str, started_at: datetime, time_limit: float | None,
-                 validation: ValidationConfig):
+                 validation: ValidationConfig, resume: bool = False):
         self.staging_dir, self.run_id, self.started_at = staging_dir, run_id, started_at
-        self.time_limit, self.validation = time_limit, validation
+        self.time_limit, self.validation, self.resume = time_limit, validation, resume
         self.rows: ArticleRows | None = None
         self.suites: Suites | None = None
 
@@ -284,6 +282,15 @@ class ProcessBatch(beam.DoFn):
 
     def process(self, batch: tuple) -> Iterator[tuple[str, int]]:
         key, items = batch
+        stem = "-".join(map(str, key))
+        manifest = Path(self.staging_dir) / BATCHES_DIR / f"{stem}.json"
+        if self.resume and manifest.exists():  # staged by an earlier, interrupted attempt
+            yield from json.loads(manifest.read_text(encoding="utf-8"))["counters"].items()
+            yield "batches_resumed", 1
+            return
+        yield from self._staged(stem, items, manifest)
+
+    def _staged(self, stem: str, items: list, manifest: Path) -> Iterator[tuple[str, int]]:
         ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
         rows: dict[str, list[dict]] = defaultdict(list)
         rows[REJECTS] = [item for item in ordered if isinstance(item, dict)]
@@ -294,21 +301,19 @@ class ProcessBatch(beam.DoFn):
                                  config=self.validation)
         staged = {**outcome.valid, REJECTS: pa.concat_tables([outcome.valid[REJECTS],
                                                               to_arrow(REJECTS, outcome.rejects)])}
-        stem = "-".join(map(str, key))
         for name, table in staged.items():
             _stage_by_day(self.staging_dir, name, table, stem)
         articles = tables[ARTICLES]
-        write_json_atomically(Path(self.staging_dir) / BATCHES_DIR / f"{stem}.json", {
+        counters = {"articles_extracted": articles.num_rows,
+                    **{f"rows.{name}": table.num_rows for name, table in staged.items()},
+                    **{f"rejected.{stage}": n for stage, n in Counter(staged[REJECTS].column("stage").to_pylist()).items()}}
+        write_json_atomically(manifest, {
             "processed": [[aid, _iso(day)] for aid, day in zip(articles.column("article_id").to_pylist(),
                                                                articles.column(PARTITION_COLUMN).to_pylist())],
-            "summary": outcome.summary, "results": outcome.results,
+            "summary": outcome.summary, "results": outcome.results, "counters": counters,
             "reasons": dict(Counter(staged[REJECTS].column("reason").to_pylist()).most_common(REASONS_KEPT))},
             durable=False)
-        yield "articles_extracted", articles.num_rows
-        for name, table in staged.items():
-            yield f"rows.{name}", table.num_rows
-        for stage, count in Counter(staged[REJECTS].column("stage").to_pylist()).items():
-            yield f"rejected.{stage}", count
+        yield from counters.items()
 
 
 def _stage_by_day(staging_dir: str, name: str, table: pa.Table, stem: str) -> None:

@@ -9,7 +9,8 @@ from datetime import date
 
 import pytest
 
-from flows.backfill import LEDGER, BackfillLedger, Chunk, days_between, plan_chunks
+from flows.backfill import LEDGER, STAGING, BackfillLedger, Chunk, days_between, plan_chunks
+from pipelines.faults import MARKER_ENV, PAUSE_ENV
 from pipelines.storage.partitions import partition_files, read_table
 from tests.conftest import REPO, news_record, write_jsonl
 
@@ -78,32 +79,34 @@ def test_backfill_killed_halfway_does_the_rest_and_no_more(prefect_harness, tmp_
     from flows.backfill import dateline_backfill
 
     out = tmp_path / "out"
-    ledger = out / LEDGER
-    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(REPO)}
+    marker = tmp_path / "paused"
+    env = {**os.environ, "PREFECT_API_URL": PREFECT_API_URL.value(), "PYTHONPATH": str(REPO),
+           PAUSE_ENV: "backfill_chunk", MARKER_ENV: str(marker)}
     command = [sys.executable, "-m", "flows.cli", "backfill", "--input", str(archive), "--output", str(out),
                "--start", "2022-01-17", "--end", "2022-01-20", "--chunk-days", "1"]
     process = subprocess.Popen(command, env=env, cwd=REPO, start_new_session=True,
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
         deadline = time.monotonic() + 600
-        while not (ledger.exists() and json.loads(ledger.read_text())) and time.monotonic() < deadline:
+        while not marker.exists() and time.monotonic() < deadline:  # paused after its first chunk
             assert process.poll() is None, "backfill exited before the first day was recorded"
             time.sleep(0.05)
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.wait()
     first = {d: e["run_id"] for d, e in BackfillLedger(out, [str(archive)]).entries().items()}
-    assert 1 <= len(first) < 4, "the kill should land halfway"
+    assert first and set(first) == {D[0]}, "the kill lands after the first chunk"
 
     entries = dateline_backfill(inputs=[str(archive)], output=str(out), start=D[0], end=D[3])
     assert sorted(entries) == D[:4]
     assert {d: entries[d]["run_id"] for d in first} == first  # days done before the kill were not redone
-    assert len({entries[d]["run_id"] for d in D[:4] if d not in first}) == 4 - len(first)  # one run per day
+    assert len({entries[d]["run_id"] for d in D[:4] if d not in first}) == 1  # one read for the rest
     assert article_days(out) == {day.isoformat(): 2 for day in D[:4]}
     for day, run_id in first.items():
         assert [f.name for f in partition_files(out, "articles")[day.isoformat()]] == [f"part-{run_id}.parquet"]
     undated = read_table(out, "rejects").column("reason").to_pylist()
-    assert len(undated) == 1 and undated[0].startswith("malformed JSON")  # re-found each day, kept once
+    assert len(undated) == 1 and undated[0].startswith("malformed JSON")  # found on each read, kept once
+    assert not (out / STAGING).exists() or not any((out / STAGING).iterdir())
 
     forced = dateline_backfill(inputs=[str(archive)], output=str(out), start=D[0], end=D[0], force=True)
     assert forced[D[0]]["run_id"] != entries[D[0]]["run_id"]

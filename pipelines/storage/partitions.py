@@ -59,6 +59,10 @@ def write_staged_partition(staging_dir: str | Path, table_name: str, day: str | 
     return rows.num_rows
 
 
+def _visible(part: Path) -> list[Path]:
+    return sorted(f for f in part.glob("*.parquet") if not f.name.startswith((".", "_")))
+
+
 def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]:
     """The visible Parquet files of each partition of a table under ``root``."""
     out: dict[str | None, list[Path]] = {}
@@ -67,10 +71,16 @@ def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]
         return out
     for part in sorted(table_dir.iterdir()):
         if part.is_dir() and part.name.startswith(f"{PARTITION_COLUMN}="):
-            files = sorted(f for f in part.glob("*.parquet") if not f.name.startswith((".", "_")))
+            files = _visible(part)
             if files:
                 out[partition_day(part.name)] = files
     return out
+
+
+def day_files(root: Path, table_name: str, day: str | None) -> list[Path]:
+    """The visible Parquet files of one partition of a table under ``root`` (none if it is absent)."""
+    part = Path(root) / table_name / partition_name(day)
+    return _visible(part) if part.is_dir() else []
 
 
 def fingerprint(files: list[Path]) -> str:
