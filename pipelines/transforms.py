@@ -14,6 +14,7 @@ validation figures) that the flow folds into the run's validation report.
 """
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections import Counter, defaultdict
@@ -38,7 +39,7 @@ from pipelines.storage.atomic import write_json_atomically
 from pipelines.storage.partitions import write_staged_partition
 from pipelines.validate import Suites, ValidationConfig, validate_batch
 from schemas.arrow import to_arrow
-from schemas.tables import PARTITION_COLUMN, TABLES
+from schemas.tables import PARTITION_COLUMN, STAGE_EXTRACT, STAGE_PARSE, TABLES
 
 log = logging.getLogger(__name__)
 
@@ -132,18 +133,21 @@ def read_manifests(staging_dir: Path) -> Iterator[dict]:
 
 
 class ReadRecords(beam.DoFn):
-    """(input index, path or configured ``Source``) -> (``articles``, ((index, number), Article))
-    or (``rejects``, ((index, number), rejects row))."""
+    """(input index, path or configured ``Source``, shard, shards) -> (``articles``, ((index, number),
+    Article)) or (``rejects``, ((index, number), rejects row)) for the records ``number`` of the
+    shard (``number % shards == shard``)."""
 
     def __init__(self, run_id: str, started_at: datetime, max_bytes: int, allow_summaries: bool = False):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
         self.allow_summaries = allow_summaries
 
-    def process(self, element: tuple[int, str | Source]) -> Iterator[tuple[str, object]]:
-        index, given = element
+    def process(self, element: tuple[int, str | Source, int, int]) -> Iterator[tuple[str, object]]:
+        index, given, shard, shards = element
         records = (read_source(given, max_bytes=self.max_bytes) if isinstance(given, Source)
                    else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries))
         for number, record in enumerate(records):
+            if number % shards != shard:
+                continue
             if isinstance(record, Reject):
                 yield REJECTS, ((index, number), row_from_reject(record, self.run_id, self.started_at))
             else:
@@ -191,7 +195,7 @@ class KeepFirst(beam.PTransform):
         yield KEPT, ordered[0]
         for ordinal, dup in ordered[1:]:
             yield REJECTS, (ordinal, reject_row(
-                run_id=self.run_id, stage="parse", source=dup.source, record_ref=dup.record_ref,
+                run_id=self.run_id, stage=STAGE_PARSE, source=dup.source, record_ref=dup.record_ref,
                 reason=f"duplicate {self.what}: same as {first.record_ref} (article_id {first.article_id}), "
                        "kept the first",
                 payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date))
@@ -246,7 +250,7 @@ class ArticleRows:
             extraction = self.extract(article.article_id, article.text, article.published_at, parse)
         except Exception as err:  # one bad article must not stop the run
             yield REJECTS, reject_row(
-                run_id=self.run_id, stage="extract", source=article.source, record_ref=article.record_ref,
+                run_id=self.run_id, stage=STAGE_EXTRACT, source=article.source, record_ref=article.record_ref,
                 reason=f"extraction failed: {type(err).__name__}: {err}", payload=article.text,
                 rejected_at=self.started_at, published_date=article.published_date)
             return
@@ -273,12 +277,11 @@ class ProcessBatch(beam.DoFn):
                  validation: ValidationConfig, resume: bool = False):
         self.staging_dir, self.run_id, self.started_at = staging_dir, run_id, started_at
         self.time_limit, self.validation, self.resume = time_limit, validation, resume
-        self.rows: ArticleRows | None = None
-        self.suites: Suites | None = None
 
-    def setup(self) -> None:
-        self.rows = ArticleRows(self.run_id, self.started_at, self.time_limit)
-        self.suites = Suites(RunIdentifier(self.run_id, self.started_at))
+    def _tools(self) -> tuple[ArticleRows, Suites]:
+        """The extractor and the GE context, made at this process's first batch and kept for the
+        run: the DaskRunner sets a DoFn up again for every partition, even an empty one."""
+        return _batch_tools(self.run_id, self.started_at, self.time_limit)
 
     def process(self, batch: tuple) -> Iterator[tuple[str, int]]:
         key, items = batch
@@ -294,10 +297,11 @@ class ProcessBatch(beam.DoFn):
         ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
         rows: dict[str, list[dict]] = defaultdict(list)
         rows[REJECTS] = [item for item in ordered if isinstance(item, dict)]
-        for table, row in self.rows([item for item in ordered if isinstance(item, Article)]):
+        extract, suites = self._tools()
+        for table, row in extract([item for item in ordered if isinstance(item, Article)]):
             rows[table].append(row)
         tables = {name: to_arrow(name, rows[name]) for name in TABLES}
-        outcome = validate_batch(tables, run_id=self.run_id, rejected_at=self.started_at, suites=self.suites,
+        outcome = validate_batch(tables, run_id=self.run_id, rejected_at=self.started_at, suites=suites,
                                  config=self.validation)
         staged = {**outcome.valid, REJECTS: pa.concat_tables([outcome.valid[REJECTS],
                                                               to_arrow(REJECTS, outcome.rejects)])}
@@ -314,6 +318,11 @@ class ProcessBatch(beam.DoFn):
             "reasons": dict(Counter(staged[REJECTS].column("reason").to_pylist()).most_common(REASONS_KEPT))},
             durable=False)
         yield from counters.items()
+
+
+@functools.lru_cache(maxsize=1)
+def _batch_tools(run_id: str, started_at: datetime, time_limit: float | None) -> tuple[ArticleRows, Suites]:
+    return ArticleRows(run_id, started_at, time_limit), Suites(RunIdentifier(run_id, started_at))
 
 
 def _stage_by_day(staging_dir: str, name: str, table: pa.Table, stem: str) -> None:
