@@ -55,7 +55,7 @@ from schemas.expectations import (
     span_helper,
     to_frame,
 )
-from schemas.tables import EXTRACTION_TABLES, PARTITION_COLUMN, TABLES
+from schemas.tables import EXTRACTION_TABLES, PARTITION_COLUMN, STAGE_VALIDATE, TABLES
 
 # Parents first: a failed parent row cascades to its children.
 PARENTS_FIRST = ("articles", *EXTRACTION_TABLES)
@@ -356,7 +356,7 @@ def validate_batch(
         for index, row in zip(bad, table.take(pa.array(bad, pa.int64())).to_pylist()):
             failed_keys[name].add(row[key])
             rejects.append(reject_row(
-                run_id=run_id, stage="validate", source=articles.source_of(name, row),
+                run_id=run_id, stage=STAGE_VALIDATE, source=articles.source_of(name, row),
                 record_ref=f"{name}:{row[key]}",
                 reason="failed " + "; ".join(dict.fromkeys(failed[index])),
                 payload=json.dumps(row, default=str, ensure_ascii=False),

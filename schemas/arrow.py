@@ -56,12 +56,32 @@ def partitioned_schema(table_name: str) -> pa.Schema:
     return arrow_schema(table_name).append(partition_field(table_name))
 
 
+class RowShapeError(ValueError):
+    """A row whose keys are not its table's columns."""
+
+
+@cache
+def _key_sets(table_name: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(every column of the partitioned schema, the non-nullable ones)."""
+    schema = partitioned_schema(table_name)
+    return frozenset(schema.names), frozenset(f.name for f in schema if not f.nullable)
+
+
 def to_arrow(table_name: str, rows: Iterable[dict[str, Any]]) -> pa.Table:
     """A partitioned-schema table from row dicts keyed by contract column names and published_date.
 
-    Missing keys become nulls; keys outside the contract are ignored.
+    A key outside the contract, or a missing non-nullable one, raises ``RowShapeError``: a
+    misspelt column is a bug to report, not a column to null. Nullable keys may be left out.
     """
-    return pa.Table.from_pylist(list(rows), schema=partitioned_schema(table_name))
+    rows = list(rows)
+    names, required = _key_sets(table_name)
+    for row in rows:
+        keys = row.keys()
+        if not (keys <= names and required <= keys):
+            raise RowShapeError(
+                f"{table_name} row: unknown keys {sorted(keys - names)}, missing {sorted(required - keys)}")
+    return pa.Table.from_pylist(rows, schema=partitioned_schema(table_name))
+
 
 
 def hive_partitioning():

@@ -49,6 +49,7 @@ SPEAKER_TYPES = ["person", "organization", "media", "anonymous", "unknown"]
 # What kind of attribution a statement is: said, written, an attributed attitude, or a source cited.
 CUE_CLASSES = ("speech", "writing", "thought", "source")
 REJECT_STAGES = ["parse", "extract", "validate", "write"]
+STAGE_PARSE, STAGE_EXTRACT, STAGE_VALIDATE, STAGE_WRITE = REJECT_STAGES  # for the code that makes rejects
 PUBLISHED_PRECISIONS = ["day", "second"]
 
 
