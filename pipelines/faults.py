@@ -7,10 +7,12 @@ delete the marker to let it go on. With ``DATELINE_FAULT_RAISE=<point>`` the
 checkpoint raises ``OSError(ENOSPC)`` instead, as a full disk would. Without
 either variable, ``checkpoint`` does nothing.
 
-Points: ``job_start`` (before the Beam job), ``validation_start``,
+Points: ``job_start`` (before the Beam job), ``validation_start`` (the job has
+validated and staged every batch; before the run's report and threshold),
 ``commit_write`` (after each partition file a commit writes), ``commit_apply``
 (files and journal written, before the renames), ``duckdb_load`` (inside the
-open DuckDB transaction, before it commits).
+open DuckDB transaction, before it commits), ``backfill_chunk`` (after a
+backfill recorded a chunk in its ledger).
 """
 from __future__ import annotations
 
