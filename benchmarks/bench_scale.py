@@ -39,9 +39,10 @@ BACKFILL_RANGE = ("2004-01-01", "2013-12-31")
 
 @dataclass
 class Timed:
-    """A finished CLI command: wall clock seconds and peak RSS in bytes."""
+    """A finished CLI command: wall clock seconds, CPU seconds (user + system) and peak RSS in bytes."""
 
     seconds: float
+    cpu: float
     max_rss: int
 
 
@@ -55,7 +56,7 @@ def timed_cli(*args: str, log: Path) -> Timed:
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
         raise RuntimeError(f"{' '.join(args[:1])} failed:\n{log.read_text()[-3000:]}")
-    return Timed(seconds, usage.ru_maxrss * 1024)
+    return Timed(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss * 1024)
 
 
 def corpus(folder: Path, articles: int) -> Path:
@@ -74,17 +75,20 @@ def runs(folder: Path, sizes: list[int], batch_size: int) -> dict[int, Timed]:
                                   "--batch-size", str(batch_size), log=folder / f"run-{size}.log")
         r = results[size]
         print(f"run {size:>6} articles: {r.seconds:8.1f} s, {size / r.seconds:6.2f} articles/s, "
-              f"{1000 * r.seconds / size:7.1f} ms/article, peak RSS {r.max_rss / MB:7.0f} MB", flush=True)
+              f"{1000 * r.seconds / size:7.1f} ms/article, CPU {1000 * r.cpu / size:6.1f} ms/article, "
+              f"peak RSS {r.max_rss / MB:7.0f} MB", flush=True)
     smallest, largest = results[min(sizes)], results[max(sizes)]
     if len(sizes) > 1:
         growth = largest.max_rss / smallest.max_rss
         per_article = (largest.seconds / max(sizes)) / (smallest.seconds / min(sizes))
+        cpu_per_article = (largest.cpu / max(sizes)) / (smallest.cpu / min(sizes))
         print(f"  peak RSS {max(sizes)} articles: {largest.max_rss / MB:.0f} MB (target <= {TARGET_RSS / MB:.0f} MB: "
               f"{'met' if largest.max_rss <= TARGET_RSS else 'missed'})")
         print(f"  peak RSS {max(sizes)} / {min(sizes)} articles: {growth:.2f}x (target <= {TARGET_RSS_GROWTH}x: "
               f"{'met' if growth <= TARGET_RSS_GROWTH else 'missed'})")
-        print(f"  seconds per article {max(sizes)} / {min(sizes)}: {per_article:.2f}x (flat is 1.0; start-up "
-              "weighs more on the small run)", flush=True)
+        print(f"  seconds per article {max(sizes)} / {min(sizes)}: {per_article:.2f}x wall clock, "
+              f"{cpu_per_article:.2f}x CPU (flat is 1.0; start-up weighs more on the small run; CPU time is "
+              "what the machine's other load does not change)", flush=True)
     return results
 
 
