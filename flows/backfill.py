@@ -15,7 +15,11 @@ harmless). It is removed when the backfill completes.
 
 Concurrency is inside the Beam job (``concurrency`` worker processes, or local
 Dask workers); chunks commit one after another, as they share the output
-directory and its lock.
+directory and its lock. A backfill keeps a run's guarantees: the validation
+report (Data Docs, failure threshold) covers every chunk, past the threshold
+only its rejects are published; each chunk's rejects replace the earlier ones
+of its days; an article whose date changed leaves its old partition; the
+published keys are checked once, after the last chunk.
 """
 from __future__ import annotations
 
@@ -32,15 +36,17 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 
 from flows.loads import load_duckdb_task
-from flows.run_flow import VALIDATION_DIR, new_run_id, read_staged, report_validation, run_beam_job
+from flows.run_flow import StagedRun, new_run_id, read_staged, run_beam_job, validate_or_keep_rejects
 from pipelines import job
+from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.faults import checkpoint
 from pipelines.ingest.readers import expand_inputs
 from pipelines.storage.atomic import write_json_atomically
-from pipelines.storage.commit import commit_staged, recover
-from pipelines.storage.lock import OutputLock
+from pipelines.storage.commit import STAGING_DIR, RejectScope, commit_staged, recover
+from pipelines.storage.keys import check_unique_keys
+from pipelines.storage.lock import OutputLock, RunLock
 from pipelines.storage.partitions import partition_name
-from pipelines.batch_size import DEFAULT_BATCH_SIZE
+from pipelines.storage.published import Published
 from pipelines.validate import ValidationConfig
 from schemas.tables import TABLES
 
@@ -137,11 +143,12 @@ def chunk_entries(output: Path, chunk: Chunk, run_id: str) -> dict[date, dict]:
             for day in chunk.days}
 
 
-def render_report(days: list[date], entries: dict[date, dict], redone: set[date]) -> str:
+def render_report(days: list[date], entries: dict[date, dict], redone: set[date], docs: Path | None = None) -> str:
     """Markdown table of the rows per day, and whether this backfill or an earlier one did the day."""
     header = ["day", "status", *TABLES]
     lines = ["# dateline backfill", "",
-             f"{days[0]} to {days[-1]}: {len(entries)} of {len(days)} days done, {len(redone)} in this run.", "",
+             f"{days[0]} to {days[-1]}: {len(entries)} of {len(days)} days done, {len(redone)} in this run.",
+             *([f"Validation of every chunk of this run (Data Docs): {docs}"] if docs else []), "",
              "| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
     for day in days:
         entry = entries.get(day)
@@ -181,58 +188,82 @@ def dateline_backfill(
     chunks = plan_chunks(days, set(entries), chunk_days)
     print(f"backfill {start}..{end}: {len(entries)}/{len(days)} days already done, {len(chunks)} chunks to run")
     redone: set[date] = set()
+    docs = None
     if chunks:
-        redone = _backfill(inputs, out, ledger, entries, chunks, days, force=force, runner=runner,
-                           workers=concurrency, dask_address=dask_address, batch_size=batch_size,
-                           failure_threshold=failure_threshold)
+        backfill = Backfill(out, ledger, entries, days, expand_inputs(inputs))
+        docs = backfill.run(chunks, force=force, runner=runner, workers=concurrency, dask_address=dask_address,
+                            batch_size=batch_size, failure_threshold=failure_threshold)
+        redone = backfill.redone
         load_duckdb_task(out, Path(duckdb) if duckdb else out / "warehouse.duckdb")
-    create_markdown_artifact(render_report(days, entries, redone), key=ARTIFACT_KEY,
+    create_markdown_artifact(render_report(days, entries, redone, docs), key=ARTIFACT_KEY,
                              description=f"dateline backfill {days[0]}..{days[-1]}: rows per day")
     return entries
 
 
-def _backfill(inputs: list[str], out: Path, ledger: BackfillLedger, entries: dict[date, dict],
-              chunks: list[Chunk], days: list[date], *, force: bool, runner: str, workers: int,
-              dask_address: str | None, batch_size: int, failure_threshold: float) -> set[date]:
-    """One job over the pending days, then a commit and a ledger entry per chunk; the days done now."""
-    started = datetime.now(timezone.utc).replace(microsecond=0)
-    run_id = new_run_id(started)
-    staging = out / STAGING / f"{ledger.key}-{days[0]}-{days[-1]}"
-    progress = create_progress_artifact(progress=100.0 * len(entries) / len(days), key=f"{ARTIFACT_KEY}-progress",
-                                        description=f"days done of {days[0]}..{days[-1]}")
-    redone: set[date] = set()
-    with OutputLock(out, run_id):
-        for note in recover(out):
-            print(note)
-        if force:
-            shutil.rmtree(staging, ignore_errors=True)
-        config = job.JobConfig(
-            inputs=expand_inputs(inputs), staging_dir=staging, run_id=run_id, started_at=started,
-            runner=runner, workers=workers, dask_address=dask_address, batch_size=batch_size,
-            published_range=(days[0], days[-1]), skip_days=frozenset(entries), resume=True,
-            validation=ValidationConfig(failure_threshold=failure_threshold))
-        counts = run_beam_job(config)
-        staged = read_staged(staging)
-        report_validation(staged.validation, run_id, started, out / VALIDATION_DIR, failure_threshold)
-        print(f"backfill: read {counts.get('records_read', 0)} records once, "
-              f"{counts.get('rows.articles', 0)} articles in pending days; "
-              f"batches staged before an interruption: {counts.get('batches_resumed', 0)}")
+class Backfill:
+    """One backfill run: one Beam job over the pending days, then a commit and a ledger entry per chunk."""
+
+    def __init__(self, out: Path, ledger: BackfillLedger, entries: dict[date, dict], days: list[date],
+                 files: list[str]):
+        self.out, self.ledger, self.entries, self.days, self.files = out, ledger, entries, days, tuple(files)
+        self.started = datetime.now(timezone.utc).replace(microsecond=0)
+        self.run_id = new_run_id(self.started)
+        self.staging = out / STAGING / f"{ledger.key}-{days[0]}-{days[-1]}"
+        self.redone: set[date] = set()
+
+    def scope(self, first: date, last: date) -> RejectScope:
+        return RejectScope(files=self.files, days=(first, last))
+
+    def run(self, chunks: list[Chunk], *, force: bool, runner: str, workers: int, dask_address: str | None,
+            batch_size: int, failure_threshold: float) -> Path | None:
+        """Stage, validate and commit every chunk; the Data Docs index of the run."""
+        with OutputLock(self.out, self.run_id) as lock, RunLock(self.out / STAGING_DIR / self.run_id):
+            for note in recover(self.out):
+                print(note)
+            if force:
+                shutil.rmtree(self.staging, ignore_errors=True)
+            config = job.JobConfig(
+                inputs=list(self.files), staging_dir=self.staging, run_id=self.run_id, started_at=self.started,
+                runner=runner, workers=workers, dask_address=dask_address, batch_size=batch_size,
+                published_range=(self.days[0], self.days[-1]), skip_days=frozenset(self.entries), resume=True,
+                validation=ValidationConfig(failure_threshold=failure_threshold))
+            counts = run_beam_job(config)
+            staged = read_staged(self.staging)
+            docs = validate_or_keep_rejects(staged, counts, self.out, self.staging, self.run_id, self.started,
+                                            failure_threshold, self.scope(self.days[0], self.days[-1]), lock)
+            print(f"backfill: read {counts.get('records_read', 0)} records once, "
+                  f"{counts.get('rows.articles', 0)} articles in pending days; "
+                  f"batches staged before an interruption: {counts.get('batches_resumed', 0)}")
+            lock.verify()
+            self._commit(chunks, staged)
+            check_unique_keys(self.out)
+        shutil.rmtree(self.out / STAGING_DIR / self.run_id, ignore_errors=True)
+        shutil.rmtree(self.staging, ignore_errors=True)
+        print(f"backfill: {len(self.entries)}/{len(self.days)} days done, {len(self.redone)} in this run "
+              f"({self.run_id})")
+        return docs
+
+    def _commit(self, chunks: list[Chunk], staged: StagedRun) -> None:
+        """Commit and record chunk by chunk (empty days with the next busy chunk), then the undated rejects."""
+        progress = create_progress_artifact(progress=100.0 * len(self.entries) / len(self.days),
+                                            key=f"{ARTIFACT_KEY}-progress",
+                                            description=f"days done of {self.days[0]}..{self.days[-1]}")
+        published = Published.read(self.out)  # valid for every chunk: each article is in one chunk
         by_day: dict[date | None, dict[str, date | None]] = defaultdict(dict)
         for article_id, day in staged.processed.items():
             by_day[day][article_id] = day
         unrecorded: dict[date, dict] = {}
         for number, chunk in enumerate(chunks):
             processed = {aid: d for day in chunk.days for aid, d in by_day.get(day, {}).items()}
-            commit_staged(out, staging, processed, run_id, days={day.isoformat() for day in chunk.days})
-            unrecorded.update(chunk_entries(out, chunk, run_id))
-            if processed or number == len(chunks) - 1:  # empty days are recorded with the next busy chunk
-                ledger.record(unrecorded)
-                entries.update(unrecorded)
-                redone.update(unrecorded)
+            commit_staged(self.out, self.staging, processed, self.run_id, self.scope(chunk.start, chunk.end),
+                          days={day.isoformat() for day in chunk.days}, published=published)
+            unrecorded.update(chunk_entries(self.out, chunk, self.run_id))
+            if processed or number == len(chunks) - 1:
+                self.ledger.record(unrecorded)
+                self.entries.update(unrecorded)
+                self.redone.update(unrecorded)
                 unrecorded = {}
-                update_progress_artifact(progress, progress=100.0 * len(entries) / len(days))
+                update_progress_artifact(progress, progress=100.0 * len(self.entries) / len(self.days))
                 checkpoint("backfill_chunk")
-        commit_staged(out, staging, {}, run_id, days={None})
-        shutil.rmtree(staging, ignore_errors=True)
-    print(f"backfill: {len(entries)}/{len(days)} days done, {len(redone)} in this run ({run_id})")
-    return redone
+        commit_staged(self.out, self.staging, by_day.get(None, {}), self.run_id,
+                      self.scope(self.days[0], self.days[-1]), days={None}, published=published)

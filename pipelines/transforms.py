@@ -36,7 +36,7 @@ from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.sources import Source, read_source
 from pipelines.rejects import reject_row, row_from_reject
 from pipelines.storage.atomic import write_json_atomically
-from pipelines.storage.partitions import write_staged_partition
+from pipelines.storage.partitions import discard_staged, write_staged_partition
 from pipelines.validate import Suites, ValidationConfig, validate_batch
 from schemas.arrow import to_arrow
 from schemas.tables import PARTITION_COLUMN, STAGE_EXTRACT, STAGE_PARSE, TABLES
@@ -268,9 +268,9 @@ class ProcessBatch(beam.DoFn):
     Expectations and staged, one file per (table, day); emits (counter name, n) pairs.
 
     Counters: ``articles_extracted``, ``rows.<table>`` (rows staged per table, rejects included)
-    and ``rejected.<stage>`` (``batches_resumed`` with ``resume``). The batch's manifest is written last, so a batch with a manifest
-    has staged all its files: with ``resume``, such a batch is not done again (its counters are
-    re-emitted from the manifest).
+    and ``rejected.<stage>`` (``batches_resumed`` with ``resume``). The batch's manifest is written
+    last, so a batch with a manifest has staged all its files: with ``resume``, such a batch is not
+    done again (its counters are re-emitted from the manifest).
     """
 
     def __init__(self, staging_dir: str, run_id: str, started_at: datetime, time_limit: float | None,
@@ -291,6 +291,8 @@ class ProcessBatch(beam.DoFn):
             yield from json.loads(manifest.read_text(encoding="utf-8"))["counters"].items()
             yield "batches_resumed", 1
             return
+        if self.resume:  # files of an attempt killed before its manifest: its rows may differ now
+            discard_staged(self.staging_dir, stem)
         yield from self._staged(stem, items, manifest)
 
     def _staged(self, stem: str, items: list, manifest: Path) -> Iterator[tuple[str, int]]:

@@ -24,8 +24,8 @@ def columns(table: str) -> set[str]:
 def test_each_row_type_has_its_tables_columns():
     """Extraction dataclasses plus the ids and derived columns ``ArticleExtractor`` adds."""
     assert {f.name for f in fields(Timex)} | {"timex_id", "article_id"} == columns("temporal_expressions")
-    assert {f.name for f in fields(Event)} - {"timex_index"} | {"event_id", "article_id", "timex_id"} == \
-        columns("events")
+    indices, ids = {"timex_index", "duration_timex_index"}, {"event_id", "article_id", "timex_id", "duration_timex_id"}
+    assert {f.name for f in fields(Event)} - indices | ids == columns("events")
     assert {f.name for f in fields(Statement)} | {"statement_id", "article_id", "statement_date"} == \
         columns("statements")
     assert set(article_row(ARTICLE, "r", NOW)) == columns("articles") | {PARTITION_COLUMN}

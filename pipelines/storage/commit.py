@@ -55,9 +55,6 @@ JOURNAL_DIR = "_commits"
 STAGING_DIR = "_staging"
 ROW_GROUP_ROWS = 50_000  # rows a commit holds at once, per partition file it writes
 
-__all__ = ["CommitResult", "RejectScope", "commit", "commit_staged", "publish_files", "recover"]
-
-
 @dataclass
 class CommitResult:
     """What a commit changed: partitions rewritten and rows now in them, per table."""
@@ -125,7 +122,8 @@ def commit_staged(output_dir: Path, staging_dir: Path, processed_articles: dict[
             final = output_dir / name / partition_name(day) / f"part-{run_id}.parquet"
             tmp = pending_path(final)
             rows = _merge_into(name, tmp, old, new_files, key, replaced)
-            deletes.extend(str(f) for f in old)
+            # ``final`` may be among the old files (an earlier chunk of this run): the move replaces it.
+            deletes.extend(str(f) for f in old if not (rows and f == final))
             if rows == 0:
                 continue
             checkpoint("commit_write")
@@ -172,7 +170,7 @@ def _pieces(name: str, old: list[Path], new: list[Path], key: str, replaced: pa.
     schema = arrow_schema(name)
     buffered: list[pa.Table] = []
     count = 0
-    for piece in _stream(old, new, key, replaced, schema):
+    for piece in _stream(old, new, key, replaced, schema, TABLES[name].primary_key):
         buffered.append(piece)
         count += piece.num_rows
         if count >= ROW_GROUP_ROWS:
@@ -182,9 +180,10 @@ def _pieces(name: str, old: list[Path], new: list[Path], key: str, replaced: pa.
         yield pa.concat_tables(buffered)
 
 
-def _stream(old: list[Path], new: list[Path], key: str, replaced: pa.Array, schema: pa.Schema) -> Iterator[pa.Table]:
-    """The old files' rows not replaced, then the new files' rows, a Parquet batch at a time; a key
-    staged twice (a record read twice in one run) is written once."""
+def _stream(old: list[Path], new: list[Path], key: str, replaced: pa.Array, schema: pa.Schema,
+            primary_key: str) -> Iterator[pa.Table]:
+    """The old files' rows whose ``key`` is not replaced, then the new files' rows, a Parquet batch
+    at a time; a primary key staged twice (a record read twice in one run) is written once."""
     for f in old:
         check_file(f, SCHEMA_VERSION)
         for batch in pq.ParquetFile(f).iter_batches(batch_size=ROW_GROUP_ROWS):
@@ -193,7 +192,7 @@ def _stream(old: list[Path], new: list[Path], key: str, replaced: pa.Array, sche
     seen: set[str] = set()
     for f in new:
         table = pq.read_table(f, schema=schema)
-        keys = table.column(key).to_pylist()
+        keys = table.column(primary_key).to_pylist()
         first = [k not in seen and not seen.add(k) for k in keys]
         yield table if all(first) else table.filter(pa.array(first, pa.bool_()))
 

@@ -59,6 +59,12 @@ def write_staged_partition(staging_dir: str | Path, table_name: str, day: str | 
     return rows.num_rows
 
 
+def discard_staged(staging_dir: str | Path, stem: str) -> None:
+    """Remove the staged files ``write_staged_partition`` wrote for ``stem`` (an attempt cut short)."""
+    for path in Path(staging_dir).glob(f"*/{PARTITION_COLUMN}=*/part-{stem}.parquet"):
+        path.unlink(missing_ok=True)
+
+
 def _visible(part: Path) -> list[Path]:
     return sorted(f for f in part.glob("*.parquet") if not f.name.startswith((".", "_")))
 
