@@ -3,15 +3,17 @@ import shutil
 
 from datetime import date
 
+import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
 from pipelines.rejects import reject_row
 from pipelines.storage import commit as commit_mod
-from pipelines.storage.commit import JOURNAL_DIR, RejectScope, commit, recover
+from pipelines.storage.commit import JOURNAL_DIR, RejectScope, commit, commit_staged, recover
 from pipelines.storage.keys import KeysNotUnique, check_unique_keys, duplicate_keys
 from pipelines.storage.lock import OutputLock, OutputLocked, OutputReplaced, RunLock
-from pipelines.storage.partitions import partition_files, read_table
+from pipelines.storage.partitions import partition_files, read_table, write_staged_partition
+from pipelines.storage.published import Published
 from schemas.arrow import to_arrow
 from tests.sample_tables import NOW, article, timex
 
@@ -207,3 +209,40 @@ def test_a_reject_found_again_under_another_day_is_one_row(tmp_path):
     commit(tmp_path, *batch([], [], [_reject("https://feed.example/a", "empty text", day=D2)]), "run2")
     [row] = read_table(tmp_path, "rejects").to_pylist()
     assert row["reason"] == "empty text" and row["published_date"] == D2
+
+
+def _stage(staging, tables: dict) -> None:
+    """Stage in-memory tables as the job would, one file per (table, day)."""
+    for name, table in tables.items():
+        for day in {d.isoformat() if d else None for d in table.column("published_date").to_pylist()}:
+            rows = table.filter(pc.is_null(table.column("published_date")) if day is None else
+                                pc.equal(table.column("published_date"), pa.scalar(date.fromisoformat(day))))
+            write_staged_partition(staging, name, day, rows, "b0")
+
+
+def test_chunk_commits_of_one_run_move_articles_out_of_other_days_and_keep_each_others_files(tmp_path):
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    commit(out, *batch([article("a", D2), article("b", D2)], [timex("a", D2, 1), timex("b", D2, 1)],
+                       [_reject("/in/f.jsonl:9")]), "run1")
+    corrected, _ = batch([article("a", D1), article("c", D2)], [timex("a", D1, 2), timex("c", D2, 1)])
+    _stage(staging, corrected)
+    published = Published.read(out)  # read once, as a backfill does, for every chunk
+    first = commit_staged(out, staging, {"a": D1}, "bf", RejectScope(files=("/in/f.jsonl",), days=(D1, D1)),
+                          days={D1.isoformat()}, published=published)
+    assert first.partitions["articles"] == [D2.isoformat(), D1.isoformat()]  # "a" left its old day
+    assert ids(out, "articles") == ["a", "b"] and ids(out, "rejects", "record_ref") == ["/in/f.jsonl:9"]
+    commit_staged(out, staging, {"c": D2}, "bf", RejectScope(files=("/in/f.jsonl",), days=(D2, D2)),
+                  days={D2.isoformat()}, published=published)  # rewrites the file the first chunk wrote
+    assert ids(out, "articles") == ["a", "b", "c"]
+    assert ids(out, "temporal_expressions", "timex_id") == ["a:T2", "b:T1", "c:T1"]
+    assert [f.name for f in partition_files(out, "articles")[D2.isoformat()]] == ["part-bf.parquet"]
+    check_unique_keys(out)
+
+
+def test_a_row_staged_twice_is_published_once(tmp_path):
+    out, staging = tmp_path / "out", tmp_path / "staging"
+    tables, processed = batch([article("a", D1)], [], [_reject("/in/f.jsonl:2")])
+    _stage(staging, tables)
+    write_staged_partition(staging, "rejects", None, tables["rejects"], "b1")  # the same record, another batch
+    commit_staged(out, staging, processed, "run1")
+    assert ids(out, "rejects", "record_ref") == ["/in/f.jsonl:2"]
