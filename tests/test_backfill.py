@@ -12,6 +12,7 @@ import pytest
 from flows.backfill import LEDGER, STAGING, BackfillLedger, Chunk, days_between, plan_chunks
 from pipelines.faults import MARKER_ENV, PAUSE_ENV
 from pipelines.storage.partitions import partition_files, read_table
+from schemas.tables import TABLES
 from tests.conftest import REPO, news_record, write_jsonl
 
 D = [date(2022, 1, d) for d in range(17, 22)]
@@ -58,13 +59,17 @@ def test_backfill_writes_only_days_in_range_and_a_rerun_skips_them(prefect_harne
     from flows.backfill import dateline_backfill
 
     out = tmp_path / "out"
-    entries = dateline_backfill(inputs=[str(archive)], output=str(out), start=D[1], end=D[2], chunk_days=2)
+    entries = dateline_backfill(inputs=[str(archive)], output=str(out), start=D[1], end=D[2], chunk_days=1)
     assert article_days(out) == {"2022-01-18": 2, "2022-01-19": 2}
     assert sorted(entries) == [D[1], D[2]]
     assert all(e["rows"]["articles"] == 2 and e["rows"]["temporal_expressions"] > 0 for e in entries.values())
     files = {table: partition_files(out, table) for table in ("articles", "events")}
     report = Artifact.get("dateline-backfill")
     assert "| 2022-01-18 | done now | 2 |" in report.data
+    # One validation report for both chunks: one index, one run, one result page per table.
+    assert f"(Data Docs): {out / '_validation' / 'index.html'}" in report.data
+    pages = list((out / "_validation" / "validations").rglob("*.html"))
+    assert len(pages) == len(TABLES) and len({page.parent.parent.name for page in pages}) == 1
 
     again = dateline_backfill(inputs=[str(archive)], output=str(out), start=D[1], end=D[2], chunk_days=2)
     assert again == entries  # nothing redone: same runs recorded ...
