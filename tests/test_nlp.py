@@ -35,3 +35,9 @@ def test_cached_token_attributes_match_the_model_rule_pipes():
     got = [[(t.pos_, str(t.morph), t.lemma_) for t in doc] for doc in parser()(sentences, entities=False)]
     assert got == expected
     assert any(lemma == "be" and pos in ("VERB", "AUX") for pos, _, lemma in got[0])
+
+
+def test_no_before_a_number_does_not_end_a_sentence():
+    text = "It became the No. 2 seller in 2007. He said no. 2 people came.\n\nNo.\n\n5 stars."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "It became the No. 2 seller in 2007.", "He said no.", "2 people came.", "No.", "5 stars."]

@@ -212,6 +212,9 @@ FAMILY_CASES = [
     ("relperiod", "b", WEDNESDAY, "Protesters gathered over the weekend.", "the weekend", "DATE", "2023-W16-WE"),
     ("relperiod", "f", WEDNESDAY, "Protests are planned this weekend.", "this weekend", "DATE", "2023-W17-WE"),
     ("relperiod", "b", WEDNESDAY, "Profit rose earlier this year.", "earlier this year", "DATE", "2023"),
+    ("relperiod", "f", WEDNESDAY, "The vote is due this coming week.", "this coming week", "DATE", "2023-W18"),
+    ("relperiod", "f", WEDNESDAY, "Senators return for the upcoming month.", "the upcoming month", "DATE", "2023-05"),
+    ("relperiod", "p", WEDNESDAY, "Turnout in the upcoming year looks strong.", "the upcoming year", "DATE", "2024"),
     # anaphoric: counted from the last date mentioned, else from publication
     ("anaphoric", "b", WEDNESDAY, "Sales had fallen the previous year.", "the previous year", "DATE", "2022"),
     ("anaphoric", "b", WEDNESDAY, "Sales had risen the year previous.", "the year previous", "DATE", "2022"),

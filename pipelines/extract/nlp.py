@@ -83,7 +83,24 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
                 end -= 1
             if end > start:
                 spans.append((start, end))
-    return spans
+    return _join_numero(text, spans)
+
+
+# "No." before a number is the abbreviation of "number" ("the No. 2 seller"), not a sentence end.
+_NUMERO_END = re.compile(r"(?<![\w.])Nos?\.$")
+
+
+def _join_numero(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """``spans`` with a sentence split after "No." before a number on the same line joined again."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        gap = text[out[-1][1]:start] if out else ""
+        if out and text[start:start + 1].isdigit() and gap.isspace() and "\n" not in gap \
+                and _NUMERO_END.search(text, out[-1][0], out[-1][1]):
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+    return out
 
 
 @dataclass(frozen=True)

@@ -430,7 +430,8 @@ _STEP = {
 }
 
 
-_REL_OFFSETS = {"last": -1, "the last": -1, "this past": -1, "the previous": -1, "next": 1, "the next": 1, "the coming": 1}
+_REL_OFFSETS = {"last": -1, "the last": -1, "this past": -1, "the previous": -1, "next": 1, "the next": 1, "the coming": 1,
+                "this coming": 1, "the upcoming": 1, "upcoming": 1}
 
 
 def read_relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:

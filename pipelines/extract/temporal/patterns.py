@@ -337,7 +337,8 @@ RELDAY = (
 THISPART = (_c(r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),)
 # "last week", "next month", "earlier this year", "the end of the year", "this fiscal year", "the weekend".
 RELPERIOD = (
-    _c(rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|the\s+coming|the\s+current|current))\s+{_PERIOD}"),
+    _c(rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|this\s+coming|the\s+coming|the\s+upcoming|upcoming"
+       rf"|the\s+current|current))\s+{_PERIOD}"),
     _c(rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
     _c(rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
     _c(rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
