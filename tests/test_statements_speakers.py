@@ -147,3 +147,14 @@ def test_a_colon_after_a_name_attributes_a_headline():
     statements = extract("Senator Ada Brant: Taxes Will Fall Next Year\n\nThe senator spoke on Monday.")
     [s] = [s for s in statements if s.cue == ":"]
     assert (s.speaker, s.quote_text, s.cue_class) == ("Ada Brant", "Taxes Will Fall Next Year", "speech")
+
+
+def test_a_name_behind_a_preposition_of_the_subject_is_not_the_speaker():
+    for text in ("The popularity of Mayor Ines Varro shows that the tram plan works.",
+                 "A subpoena to the charity where Senator Ines Varro served asked for her emails."):
+        assert all(s.speaker != "Ines Varro" for s in extract(text))
+
+
+def test_a_role_with_an_appositive_name_speaks_as_that_person():
+    s = only("Mayor Linh Tran spoke first. Tran's deputy, Omar Haddad, echoed the warning.")
+    assert (s.speaker, s.cue) == ("Omar Haddad", "echoed")

@@ -64,9 +64,10 @@ class ArticleExtractor:
     """Runs every extractor over an article and returns its table rows.
 
     ``prepare`` parses, for several articles in one spaCy batch, the sentences the
-    extractors will ask for: those holding a reporting cue (with entities) and those
-    holding a temporal expression (the sentence of every timex is parsed for its
-    event). Anything else they need is parsed when they ask.
+    extractors will ask for: those holding a reporting cue and those holding a
+    temporal expression (the sentence of every timex is parsed for its event), all
+    without named entities; the statement extractor adds them to the sentences that
+    attribute. Anything else they need is parsed when they ask.
     """
 
     def __init__(self) -> None:
@@ -77,7 +78,7 @@ class ArticleExtractor:
     def prepare(self, texts: Sequence[str]) -> list[ArticleParse]:
         """One ``ArticleParse`` per text, its candidate sentences parsed together with the others'."""
         parses = [ArticleParse(text) for text in texts]
-        parse_together([(p, self.statement_extractor.candidates(p)) for p in parses], entities=True)
+        parse_together([(p, self.statement_extractor.candidates(p)) for p in parses], entities=False)
         parse_together([(p, _timex_sentences(p)) for p in parses], entities=False)
         return parses
 

@@ -52,12 +52,12 @@ class StatementExtractor:
     def __call__(self, parse: ArticleParse) -> list[Statement]:
         text = parse.text
         quotes = find_quotes(text)
-        candidates = self.candidates(parse)
-        parse.parse(candidates)
+        attributing = self._attributing(parse, quotes)
+        parse.parse(attributing)
         resolver = SpeakerResolver(parse)
         statements: list[Statement] = []
         nested: list[Attribution] = []
-        for index in candidates:
+        for index in attributing:
             sentence_end = parse.sentences[index][1]
             for found in SentenceAttributions(text, parse[index], quotes, sentence_end)():
                 if found.in_quote:
@@ -70,6 +70,15 @@ class StatementExtractor:
         statements.extend(self._continuations(text, quotes, statements))
         unique = {(s.quote_start_char, s.quote_end_char, s.cue_start_char): s for s in statements}
         return sorted(unique.values(), key=lambda s: (s.quote_start_char, s.cue_start_char or -1))
+
+    def _attributing(self, parse: ArticleParse, quotes: list[Quote]) -> list[int]:
+        """The candidate sentences whose syntax alone (no named entities yet) holds an attribution: only
+        these get the entity recogniser, the costliest pipe. Entities only narrow what counts (a date is
+        no speaker), so a sentence without an attribution here has none with them either."""
+        candidates = self.candidates(parse)
+        parse.parse(candidates, entities=False)
+        return [i for i in candidates
+                if SentenceAttributions(parse.text, parse.syntax(i), quotes, parse.sentences[i][1])()]
 
     @staticmethod
     def _rows(text: str, found: Attribution, speaker: Speaker) -> list[Statement]:

@@ -276,6 +276,16 @@ def _author(head: Token) -> Token | None:
     return None
 
 
+def _behind_preposition(tok: Token, head: Token) -> bool:
+    """ "the popularity of Trump", "a subpoena to a foundation where Clinton served": a name inside a
+    prepositional phrase or clause of the head is not who speaks."""
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ in {"prep", "pobj", "relcl", "acl", "advcl"}:
+            return True
+        tok = tok.head
+    return False
+
+
 def _negative(head: Token) -> bool:
     """ "Neither of the companies", "no official": a subject that says nobody spoke."""
     return head.lower_ in _NEGATIVE_SUBJECTS or any(
@@ -286,7 +296,8 @@ def _description_can_speak(head: Token) -> bool:
     """A common noun names a speaker when it names people, a group of them, an organisation, the media,
     or a document or finding ("the results", "evidence"); "the plane" does not speak."""
     lower, lemma = head.lower_, head.lemma_.lower()
-    return (head.pos_ in {"NUM", "PRON"} or head.text[:1].isupper() or is_person_noun(lower)
+    named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)  # "his deputy, Omar Haddad"
+    return (named or head.pos_ in {"NUM", "PRON"} or head.text[:1].isupper() or is_person_noun(lower)
             or is_person_noun(lemma) or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
 
 
@@ -322,7 +333,8 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
         return mention_of(sent, author)
     ents = [e for e in _entities(span) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
     # A possessor ("Tran's deputy, Omar Haddad") is not the speaker.
-    persons = [e for e in ents if e.label_ == "PERSON" and not (e.end < len(span.doc) and span.doc[e.end].dep_ == "case")]
+    persons = [e for e in ents if e.label_ == "PERSON" and not (e.end < len(span.doc) and span.doc[e.end].dep_ == "case")
+               and not _behind_preposition(e.root, head)]
     chosen = next((e for e in persons if e.start <= head.i < e.end), None) or (persons[0] if persons else None)
     if chosen is None:
         chosen = next((e for e in ents if e.start <= head.i < e.end), None)

@@ -1,0 +1,27 @@
+"""The statements stage runs the entity recogniser only on sentences that attribute."""
+from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.statements import StatementExtractor
+
+
+def test_entities_only_for_sentences_with_an_attribution():
+    text = ("Harbour traffic rose in May. The port added two cranes and a new berth. "
+            "Port director Mina Karlsson said that the quay would open in June.")
+    parse = ArticleParse(text)
+    [row] = StatementExtractor()(parse)
+    assert (row.speaker, row.speaker_title) == ("Mina Karlsson", "Port director")
+    added, said = StatementExtractor.candidates(parse)  # "added" and "said" both make a sentence a candidate
+    assert parse.is_parsed(added) and added in parse._without_entities
+    assert said not in parse._without_entities
+
+
+def test_same_rows_as_with_entities_everywhere():
+    text = ("The ministry said on June 18 that the tender would reopen. Talks resume on Friday, "
+            "the State Department said. \"We are ready,\" Defence Minister Pavel Oskarov told reporters.")
+
+    class EntitiesEverywhere(StatementExtractor):
+        def _attributing(self, parse, quotes):
+            candidates = self.candidates(parse)
+            parse.parse(candidates)
+            return candidates
+
+    assert StatementExtractor()(ArticleParse(text)) == EntitiesEverywhere()(ArticleParse(text))
