@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup demo test test-slow bench clean
+.PHONY: setup demo browser test test-slow bench clean
 
 setup: $(STAMP)
 
@@ -22,7 +22,13 @@ demo: $(STAMP)
 	$(BIN)/dateline run --input data/sample/meantime_dev.jsonl data/sample/html --output out
 	$(BIN)/dateline query --output out --name top_speakers
 
-test: $(STAMP)
+# Headless Chromium (Debian's package) opens the Data Docs offline in tests/test_offline_docs.py;
+# installed once, about 50 s, nothing when it is there.
+browser:
+	@command -v chromium >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@chromium --version
+
+test: $(STAMP) browser
 	$(BIN)/python -m pytest -m "not slow" -q
 
 test-slow: $(STAMP)
