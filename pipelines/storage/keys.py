@@ -13,14 +13,13 @@ import great_expectations as gx
 import great_expectations.expectations as gxe
 import pandas as pd
 import pyarrow as pa
-import pyarrow.parquet as pq
 from great_expectations.data_context.types.base import (
     DataContextConfig,
     InMemoryStoreBackendDefaults,
     ProgressBarsConfig,
 )
 
-from pipelines.storage.partitions import partition_files
+from pipelines.storage.partitions import published_columns
 from schemas.tables import TABLES
 
 
@@ -31,9 +30,7 @@ class KeysNotUnique(RuntimeError):
 def published_keys(output_dir: Path, table: str) -> pa.Array:
     """The key column of every published row of ``table``."""
     key = TABLES[table].primary_key
-    columns = [pq.read_table(f, columns=[key]).column(0)
-               for files in partition_files(output_dir, table).values() for f in files]
-    return pa.chunked_array(columns, pa.string()).combine_chunks() if columns else pa.array([], pa.string())
+    return published_columns(output_dir, table, [key]).column(key).combine_chunks()
 
 
 def duplicate_keys(output_dir: Path) -> dict[str, int]:

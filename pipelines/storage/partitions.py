@@ -83,6 +83,17 @@ def partition_files(root: Path, table_name: str) -> dict[str | None, list[Path]]
     return out
 
 
+def published_columns(root: Path, table_name: str, columns: list[str]) -> pa.Table:
+    """Only ``columns`` (strings) of every published row of ``table_name``, with its partition's ``day``."""
+    pieces = []
+    for day, files in partition_files(root, table_name).items():
+        for f in files:
+            rows = pq.read_table(f, columns=columns)
+            pieces.append(rows.append_column("day", pa.array([day] * rows.num_rows, pa.string())))
+    schema = pa.schema([*(pa.field(c, pa.string()) for c in columns), pa.field("day", pa.string())])
+    return pa.concat_tables([p.cast(schema) for p in pieces]) if pieces else schema.empty_table()
+
+
 def day_files(root: Path, table_name: str, day: str | None) -> list[Path]:
     """The visible Parquet files of one partition of a table under ``root`` (none if it is absent)."""
     part = Path(root) / table_name / partition_name(day)

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
-from pipelines.storage.partitions import partition_files
+from pipelines.storage.partitions import published_columns
 
 _REJECT_COLUMNS = ["reject_id", "stage", "record_ref"]
 
@@ -31,7 +30,8 @@ class Published:
 
     @classmethod
     def read(cls, output_dir: Path) -> Published:
-        return cls(_keyed(output_dir, "articles", ["article_id"]), _keyed(output_dir, "rejects", _REJECT_COLUMNS))
+        return cls(published_columns(output_dir, "articles", ["article_id"]),
+                   published_columns(output_dir, "rejects", _REJECT_COLUMNS))
 
     def days_holding(self, table: str, keys: pa.Array) -> set[str | None]:
         """The partitions of ``articles`` or ``rejects`` holding any of ``keys``."""
@@ -51,16 +51,6 @@ class Published:
                 mask = pc.or_(pc.fill_null(mask, False), pc.is_null(rows.column("day")))
             rows = rows.filter(mask)
         return rows.to_pylist()
-
-
-def _keyed(output_dir: Path, table: str, columns: list[str]) -> pa.Table:
-    pieces = []
-    for day, files in partition_files(output_dir, table).items():
-        for f in files:
-            keys = pq.read_table(f, columns=columns)
-            pieces.append(keys.append_column("day", pa.array([day] * keys.num_rows, pa.string())))
-    schema = pa.schema([*(pa.field(c, pa.string()) for c in columns), pa.field("day", pa.string())])
-    return pa.concat_tables([p.cast(schema) for p in pieces]) if pieces else schema.empty_table()
 
 
 @dataclass(frozen=True)
