@@ -20,7 +20,8 @@ from pipelines.extract.nlp import ParsedSentence
 
 from .cues import COLON_LEAD
 from .lexicon import (
-    PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, noun_class, takes_infinitive, takes_object, verb_class,
+    FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
+    takes_infinitive, takes_object, verb_class,
 )
 from .quotes import Quote, is_name_or_title
 from .speakers import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
@@ -40,7 +41,12 @@ _REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
+_COUNT_DEPS = frozenset({"nummod", "npadvmod", "quantmod"})
+_NOT_PEOPLE_COUNTS = frozenset({"DATE", "TIME", "MONEY"})
 _WORDS = re.compile(r"\w+")
+_NEXT_WORDS = re.compile(r"\s*")
+# The end of the sentence after a colon: a stop (with its closing mark), or the paragraph's end.
+_NEXT_SENTENCE_END = re.compile(r".*?(?:[.!?][\"”’]?(?=\s|$)|(?=\n)|$)")
 
 
 @dataclass(frozen=True)
@@ -64,16 +70,20 @@ class Attribution:
 
 def _verb_of(tok: Token) -> Token:
     """The verb a preposition or particle hangs on."""
-    while tok.dep_ in {"prep", "agent"} and tok.head is not tok:
+    while tok.dep_ in {"prep", "agent"} and tok.head.i != tok.i:
         tok = tok.head
     return tok
 
 
 def _nearest_subject(verb: Token) -> Token | None:
     """The verb's subject; of two ("MACAU (Reuters) – Adelson said"), the one nearest the verb: a
-    dateline before it is no speaker."""
+    dateline before it is no speaker. A count of people the parser hung on the verb as a modifier
+    ("4 in 10 say ...") is its subject."""
     subjects = [c for c in verb.children if c.dep_ in _SUBJECT_DEPS]
     before = [c for c in subjects if c.i < verb.i]
+    if not subjects:
+        before = [c for c in verb.children if c.i < verb.i and c.dep_ in _COUNT_DEPS and c.pos_ == "NUM"
+                  and c.ent_type_ not in _NOT_PEOPLE_COUNTS]
     return before[-1] if before else (subjects[0] if subjects else None)
 
 
@@ -90,7 +100,7 @@ def speaker_token(cue: Token) -> Token | None:
                 return tok.head
             return subject if subject.pos_ != "PRON" or subject.lower_ not in {"there", "this", "that"} else None
         if tok.dep_ in {"acl", "relcl"} and tok.head.pos_ in {"NOUN", "PROPN"}:
-            if tok.head.lemma_.lower() not in SOURCE_NOUNS:  # "reports stating" vs "a letter stating"
+            if lemma_of(tok.head) not in SOURCE_NOUNS:  # "reports stating" vs "a letter stating"
                 return tok.head
             tok = _verb_of(tok.head.head) if tok.head.dep_ == "pobj" else tok.head
             continue
@@ -98,7 +108,7 @@ def speaker_token(cue: Token) -> Token | None:
             obj = next((c for c in _verb_of(tok.head).children if c.dep_ == "dobj"), None)
             if obj is not None:
                 return obj
-        if tok.dep_ not in _CLIMB_DEPS or tok.head is tok:
+        if tok.dep_ not in _CLIMB_DEPS or tok.head.i == tok.i:
             return None
         tok = _verb_of(tok.head)
     return None
@@ -122,7 +132,7 @@ def _quoted(tok: Token, quotes: list[Quote], sent: ParsedSentence) -> bool:
 def _clausal_complement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "said that ...", "wants to run": the clause, or an infinitive where the verb takes one.
     ("called to complain" is a phone call: "call" takes a clause only when it is quoted.)"""
-    lemma = cue.lemma_.lower()
+    lemma = lemma_of(cue)
     for child in cue.children:
         if child.dep_ == "ccomp" or (child.dep_ == "xcomp" and takes_infinitive(lemma) and not _bare_speech(child)):
             return list(child.subtree)
@@ -131,7 +141,7 @@ def _clausal_complement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -
 
 def _bare_speech(verb: Token) -> bool:
     """ "declined to comment", "refused to say": an infinitive of speaking with nothing said."""
-    return verb.lemma_.lower() in REPORTING_LEMMAS and all(c.dep_ in {"aux", "neg", "advmod"} for c in verb.children)
+    return lemma_of(verb) in REPORTING_LEMMAS and all(c.dep_ in {"aux", "neg", "advmod"} for c in verb.children)
 
 
 def _parataxis(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
@@ -143,7 +153,7 @@ def _clause_of_source_noun(cue: Token, quotes: list[Quote], sent: ParsedSentence
     """ "announced in a memo that ...": the clause hangs on the memo."""
     for child in cue.children:
         source = next((c for c in child.children if c.dep_ == "pobj"), None) if child.dep_ == "prep" else None
-        if source is not None and source.lemma_.lower() in SOURCE_NOUNS:
+        if source is not None and lemma_of(source) in SOURCE_NOUNS:
             clause = next((c for c in source.children if c.dep_ in {"relcl", "acl", "ccomp"}
                            and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)), None)
             if clause is not None:
@@ -154,13 +164,13 @@ def _clause_of_source_noun(cue: Token, quotes: list[Quote], sent: ParsedSentence
 def _preposition_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "called for a ceasefire", "pointed to the deficit", "talked about taxes": the object of the
     preposition the verb reports through (``PREPOSITION_FRAMES``), never a date ("called on June 18")."""
-    preps = PREPOSITION_FRAMES.get(cue.lemma_.lower())
+    preps = PREPOSITION_FRAMES.get(lemma_of(cue))
     if not preps:
         return None
     for child in cue.children:
         if (child.dep_ in {"prep", "prt"} and child.lower_ in preps
                 and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):
-            tokens = [t for t in child.subtree if t is not child]
+            tokens = [t for t in child.subtree if t.i != child.i]
             if tokens:
                 return tokens
     return None
@@ -168,13 +178,13 @@ def _preposition_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) ->
 
 def _warn_of(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "warned of a shortage", "warned against cuts if ..."."""
-    if cue.lemma_.lower() != "warn":
+    if lemma_of(cue) != "warn":
         return None
     children = list(cue.children)
     for child in children:
         if child.dep_ == "prep" and child.lower_ in _WARN_PREPOSITIONS:
             after = [t for c in children if c.dep_ == "advcl" and c.i > child.i for t in c.subtree]
-            return [t for t in child.subtree if t is not child] + after
+            return [t for t in child.subtree if t.i != child.i] + after
     return None
 
 
@@ -187,7 +197,7 @@ def _reasons(cue: Token, after: Token) -> list[Token]:
 def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "blamed drought for the shortfall", "praised the plan as "bold"": the object with its reason,
     or a quoted object."""
-    if cue.lemma_.lower() not in STANCE_LEMMAS or _medium(cue) is not None:  # "in a briefing, blamed ...": the
+    if lemma_of(cue) not in STANCE_LEMMAS or _medium(cue) is not None:  # "in a briefing, blamed ...": the
         return None                                                          # briefing is the cue
     for child in cue.children:
         if child.dep_ == "dobj":
@@ -197,7 +207,7 @@ def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[To
 
 def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "denied the claim", "backs the bill"; "call" only with a quoted object ("called it "a farce"")."""
-    lemma = cue.lemma_.lower()
+    lemma = lemma_of(cue)
     if not takes_object(lemma):
         return None
     for child in cue.children:
@@ -215,8 +225,9 @@ CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _warn_
 
 
 def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
-    """Tokens of what the cue reports, by the first of ``CONTENT_RULES`` that applies."""
-    for rule in CONTENT_RULES:
+    """Tokens of what the cue reports, by the first of ``CONTENT_RULES`` that applies (only the
+    preposition for a verb that reports through nothing else)."""
+    for rule in (_preposition_frame,) if lemma_of(cue) in FRAME_ONLY_LEMMAS else CONTENT_RULES:
         tokens = rule(cue, quotes, sent)
         if tokens:
             return tokens
@@ -229,7 +240,7 @@ def _attribution_chars(sent: ParsedSentence, cue: Token, mention: Mention) -> li
     for child in cue.children:
         if child.dep_ in _ATTRIBUTION_DEPS:
             ranges.append((sent.start(child.left_edge), sent.end(child.right_edge)))
-        if child.dep_ == "dobj" and cue.lemma_.lower() == "tell":
+        if child.dep_ == "dobj" and lemma_of(cue) == "tell":
             ranges.append((sent.start(child.left_edge), sent.end(child.right_edge)))
     return ranges
 
@@ -292,9 +303,9 @@ def _parenthetical_content(sent: ParsedSentence, cue: Token) -> list[Token] | No
     own_subject = any(c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE for c in cue.children)
     if cue.dep_ == "relcl" and own_subject and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ",":
         head = sent.doc[cue.i].sent.root  # "..., the Ledger reported" misread as a relative clause
-    elif cue.dep_ not in _PARENTHETICAL_DEPS or head is cue or head.pos_ not in {"VERB", "AUX"}:
+    elif cue.dep_ not in _PARENTHETICAL_DEPS or head.i == cue.i or head.pos_ not in {"VERB", "AUX"}:
         return None
-    if head.lemma_.lower() in REPORTING_LEMMAS:
+    if lemma_of(head) in REPORTING_LEMMAS:
         return None
     if cue.dep_ == "ccomp" and not (cue.i > head.i and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ","):
         return None
@@ -307,7 +318,7 @@ def _medium(verb: Token) -> Token | None:
     """The source noun of an "in a statement" phrase on the verb."""
     for prep in verb.children:
         noun = next((c for c in prep.children if c.dep_ == "pobj"), None) if prep.lower_ == "in" else None
-        if noun is not None and noun.lemma_.lower() in SOURCE_NOUNS:
+        if noun is not None and lemma_of(noun) in SOURCE_NOUNS:
             return noun
     return None
 
@@ -315,21 +326,22 @@ def _medium(verb: Token) -> Token | None:
 def _verb_cue_class(verb: Token) -> str:
     """The verb's class, or that of the medium it names ("said in a statement" is writing)."""
     medium = _medium(verb)
-    return noun_class(medium.lemma_) if medium is not None else verb_class(verb.lemma_.lower())
+    return noun_class(medium.lemma_) if medium is not None else verb_class(lemma_of(verb))
 
 
 def _negated(tok: Token) -> bool:
-    """ "did not say": nothing was said."""
-    return any(c.dep_ == "neg" for c in tok.children)
+    """ "did not say": nothing was said. A negated attitude is an attitude ("does not want a
+    shutdown", "doesn't believe the poll") and stays a cue."""
+    return verb_class(lemma_of(tok)) != THOUGHT and any(c.dep_ == "neg" for c in tok.children)
 
 
 def _attitude_inside_a_report(tok: Token) -> bool:
     """ "She said she hopes ...": the attitude is part of what was said, not an attribution of its own."""
-    if verb_class(tok.lemma_.lower()) != THOUGHT:
+    if verb_class(lemma_of(tok)) != THOUGHT:
         return False
-    while tok.dep_ in {"ccomp", "xcomp", "conj"} and tok.head is not tok:
+    while tok.dep_ in {"ccomp", "xcomp", "conj"} and tok.head.i != tok.i:
         tok = tok.head
-        if tok.lemma_.lower() in REPORTING_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
+        if lemma_of(tok) in REPORTING_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
             return True
     return False
 
@@ -385,19 +397,37 @@ class SentenceAttributions:
             self._quoted(q, sent) if q.end <= clause_start else Content(q.start, q.end, DIRECT) for q in direct
         )
         if not contents:
-            tokens = _content_child(cue, self.quotes, sent) or _parenthetical_content(sent, cue)
+            tokens = _content_child(cue, self.quotes, sent)
+            if not tokens and lemma_of(cue) not in FRAME_ONLY_LEMMAS:
+                tokens = _parenthetical_content(sent, cue)
             span = _span(sent, tokens) if tokens else None
             if span is not None:
                 span = _within_paragraph(self.text, *span, sent.start(cue), self.quotes)
                 contents = (_classify(self.text, *span, self.quotes),)
+        if not contents:
+            contents = self._after_colon(cue)
         if not contents and depth < 3 and cue.dep_ in _CLIMB_DEPS:
             governor = _verb_of(cue.head)
-            if governor.lemma_.lower() in REPORTING_LEMMAS and governor is not cue:
+            if lemma_of(governor) in REPORTING_LEMMAS and governor.i != cue.i:
                 speaker = speaker_token(governor)
                 if speaker is not None:
                     contents = self._contents(governor, mention_of(sent, speaker, skip=governor), depth + 1)
         self._cache[cue.i] = contents
         return contents
+
+    def _after_colon(self, cue: Token) -> tuple[Content, ...]:
+        """ "Cruz continued:" closing its sentence: what was said is the quotation or the sentence that
+        follows (in the next paragraph too, the wire style for a long quote)."""
+        words = [t for t in self.sent.doc if not t.is_space]
+        colon = words[-1] if words else None
+        if colon is None or colon.text != ":" or colon.i < cue.i or colon.head.i != cue.i:
+            return ()
+        start = _NEXT_WORDS.match(self.text, self.sentence_end).end()
+        quote = next((q for q in self.quotes if start <= q.start <= start + 1), None)
+        if quote is not None:
+            return (Content(quote.start, quote.end, DIRECT),)
+        end = _NEXT_SENTENCE_END.search(self.text, start)
+        return (Content(start, end.end(), INDIRECT),) if end and end.end() > start else ()
 
     def _quoted(self, q: Quote, sent: ParsedSentence) -> Content:
         """A quote next to its attribution: direct, or mixed when words of the clause precede it."""
@@ -410,7 +440,7 @@ class SentenceAttributions:
     def _verb_cues(self) -> list[Attribution]:
         found = []
         for tok in self.sent.doc:
-            lemma = tok.lemma_.lower()
+            lemma = lemma_of(tok)
             if lemma not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):
                 continue
             head = speaker_token(tok)
@@ -438,11 +468,11 @@ class SentenceAttributions:
                 source = next((c for c in inner.children if c.dep_ == "pobj"), None) if inner else None
             if source is None or not _is_source(source):
                 continue
-            head = tok.head if tok.head is not tok else tok
+            head = tok.head if tok.head.i != tok.i else tok
             if head.pos_ not in {"VERB", "AUX"}:
                 head = next(t for t in doc if t.dep_ == "ROOT")
             own = {t.i for t in tok.subtree} | {tok.i, to.i}
-            parentheticals = {t.i for c in head.children if c.lemma_.lower() in REPORTING_LEMMAS
+            parentheticals = {t.i for c in head.children if lemma_of(c) in REPORTING_LEMMAS
                               and c.dep_ in _PARENTHETICAL_DEPS for t in c.subtree}
             span = _span(self.sent, [t for t in head.subtree if t.i not in own | parentheticals])
             if span is None:
@@ -461,7 +491,7 @@ class SentenceAttributions:
                 continue
             noun = next((c for c in tok.children if c.dep_ == "pobj"), None)
             verb = tok.head
-            if noun is None or noun.lemma_.lower() not in SOURCE_NOUNS or verb.pos_ != "VERB":
+            if noun is None or lemma_of(noun) not in SOURCE_NOUNS or verb.pos_ != "VERB":
                 continue
             if self.sent.start(verb) in verb_cues:
                 continue
@@ -497,7 +527,7 @@ class SentenceAttributions:
             return []
         return [Attribution(self.sent.start(colon), self.sent.end(colon), mention,
                             (_classify(self.text, *span, self.quotes),),
-                            SOURCE if head.lemma_.lower() in DOCUMENT_NOUNS else SPEECH, self._inside_quote(colon))]
+                            SOURCE if lemma_of(head) in DOCUMENT_NOUNS else SPEECH, self._inside_quote(colon))]
 
     def __call__(self) -> list[Attribution]:
         verbs = _first_cue_per_content(self._verb_cues())

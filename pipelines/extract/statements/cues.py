@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from .lexicon import REPORTING_LEMMAS, SOURCE_NOUNS, inflections
+from .lexicon import FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE_NOUNS, inflections
 
 # Forms that are mostly nouns ("the United States", "news reports", "a blog post") count only
 # when followed by what a reporting verb takes.
@@ -22,13 +22,24 @@ _NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "
               "text", "texts", "favor", "favors", "favour", "favours", "counter", "wonder", "praise", "blast",
               "mock", "reason", "reasons", "email", "emails", "blog", "tweet", "tweets", "finding", "findings",
               "thought"}
-_ALL_FORMS = {f for lemma in REPORTING_LEMMAS for f in inflections(lemma)}
+_NOUN_LIKE |= {"signal", "signals", "charge", "charges", "list", "lists"}
+# Verbs that report only with a following preposition or infinitive ("pointed to", "is looking to"):
+# their forms count only with it, a word or two later.
+_WITH_FOLLOWER = {lemma: sorted(preps) for lemma, preps in PREPOSITION_FRAMES.items() if lemma in FRAME_ONLY_LEMMAS}
+_WITH_FOLLOWER.update({lemma: ["to"] for lemma in ("aim", "look", "decide")})
+_ALL_FORMS = {f for lemma in REPORTING_LEMMAS for f in inflections(lemma)} - {"regarding"}  # a preposition
+_FOLLOWED = {f for lemma in _WITH_FOLLOWER for f in inflections(lemma)}
 _NOUN_LIKE &= _ALL_FORMS
-_VERB_FORMS = sorted(_ALL_FORMS - _NOUN_LIKE, key=len, reverse=True)
+_VERB_FORMS = sorted(_ALL_FORMS - _NOUN_LIKE - _FOLLOWED, key=len, reverse=True)
+_FOLLOWER_PATTERNS = "|".join(
+    r"(?:" + "|".join(inflections(lemma)) + r")(?=(?:\s+[\w’'-]+){0,2}?\s+(?:" + "|".join(preps) + r")\b)"
+    for lemma, preps in sorted(_WITH_FOLLOWER.items())
+)
 CUE_WORDS = re.compile(
     r"\b(?:according to|in an? (?:[\w-]+ )?(?:" + "|".join(sorted(SOURCE_NOUNS)) + r")|"
     + "|".join(_VERB_FORMS)
-    + r"|(?:" + "|".join(sorted(_NOUN_LIKE)) + r")(?= (?:that|for|on|to|the|a|an|it|he|she|they|its|their|his|her)\b|[,:])"
+    + r"|(?:" + "|".join(sorted(_NOUN_LIKE - _FOLLOWED)) + r")(?= (?:that|for|on|to|the|a|an|it|he|she|they|its|their|his|her)\b|[,:])"
+    + "|" + _FOLLOWER_PATTERNS
     + r")\b",
     re.IGNORECASE,
 )

@@ -9,8 +9,12 @@ list below says otherwise.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from schemas.tables import CUE_CLASSES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 SPEECH, WRITING, THOUGHT, SOURCE = CUE_CLASSES
 
@@ -27,8 +31,13 @@ CLAUSE_LEMMAS = frozenset(
 # Speech verbs that report with a plain object as well ("announced job cuts", "denied the claim").
 OBJECT_LEMMAS = frozenset(
     "announce claim deny confirm reveal state disclose declare describe quote echo promise vow pledge "
-    "threaten urge accuse allege call propose recommend express repeat"
+    "threaten urge accuse allege call propose recommend express repeat say mention"
     .split()
+)
+# Speech verbs that take a clause but report with a plain object too ("predicted a win", "stressed the
+# need", "admitted the mistake"): mined from news attributions like the lists below.
+OBJECT_LEMMAS |= frozenset(
+    "predict emphasize emphasise stress reiterate acknowledge admit concede lament".split()
 )
 # Speech acts of judgement: a statement only with the reason or a quotation ("praised her for ...",
 # "blamed drought for ..."); "rejected the offer" or "defended the title" alone are acts, not statements.
@@ -60,16 +69,29 @@ PREPOSITION_FRAMES = {
     "complain": "about of", "ask": "about for", "respond": "to", "reply": "to", "comment": "on",
     "testify": "about", "boast": "about", "joke": "about", "worry": "about", "think": "about of",
     "hope": "for", "plead": "for", "insist": "on", "vow": "against",
+    "push": "for", "press": "for", "rail": "against", "dwell": "on", "touch": "on", "balk": "at",
+    "distance": "from",
 }
 PREPOSITION_FRAMES = {lemma: frozenset(preps.split()) for lemma, preps in PREPOSITION_FRAMES.items()}
 # Speech verbs mined from news attributions that report with a plain object ("touted the plan",
 # "outlined a proposal", "disavowed the group").
 OBJECT_LEMMAS |= frozenset(
     "discuss compare tout list outline disavow portray articulate highlight congratulate "
-    "underscore reference dispute rebuke lambaste".split()
+    "underscore reference dispute rebuke lambaste hail bemoan".split()
 )
+CLAUSE_LEMMAS |= frozenset("charge signal".split())
 # Attitude verbs mined the same way: agreement and judgement ("agreed that", "deemed it ...").
-THOUGHT_LEMMAS |= frozenset("agree deem consider".split())
+THOUGHT_LEMMAS |= frozenset("agree deem consider learn recognize recognise suspect regret".split())
+THOUGHT_OBJECT_LEMMAS |= frozenset("foresee regard resist".split())
+THOUGHT_LEMMAS |= THOUGHT_OBJECT_LEMMAS
+# Intentions and choices that report through an infinitive or a preposition ("aims to", "is looking to",
+# "decided to", "balked at").
+INTENTION_LEMMAS = frozenset("aim look decide balk".split())
+THOUGHT_LEMMAS |= INTENTION_LEMMAS
+INFINITIVE_LEMMAS |= INTENTION_LEMMAS
+# Verbs that report only through their preposition ("talked about", "pushed for"): no other content counts.
+FRAME_ONLY_LEMMAS = frozenset(PREPOSITION_FRAMES) - (CLAUSE_LEMMAS | OBJECT_LEMMAS | STANCE_LEMMAS | WRITING_LEMMAS
+                                                     | THOUGHT_LEMMAS | SOURCE_LEMMAS)
 REPORTING_LEMMAS = (CLAUSE_LEMMAS | OBJECT_LEMMAS | STANCE_LEMMAS | WRITING_LEMMAS | THOUGHT_LEMMAS | SOURCE_LEMMAS
                     | frozenset(PREPOSITION_FRAMES))
 # Noun phrases that mark speech without a reporting verb ("in a statement").
@@ -97,8 +119,16 @@ IRREGULAR_FORMS = {
     "find": "find finds found finding", "show": "show shows showed shown showing",
     "seek": "seek seeks sought seeking", "worry": "worry worries worried worrying",
     "plan": "plan plans planned planning", "prefer": "prefer prefers preferred preferring",
+    "foresee": "foresee foresees foresaw foreseen foreseeing", "signal": "signal signals signaled signalled signaling signalling",
+    "dwell": "dwell dwells dwelt dwelled dwelling", "regret": "regret regrets regretted regretting",
 }
 _WORD = re.compile(r"[\w’'-]+")
+
+
+def lemma_of(tok: Token) -> str:
+    """A token's lemma, from the cue table where the word is a form of a cue verb: the model's
+    lemmatiser gives "hop" for "hoping" and "retweete" for "retweeted"."""
+    return _FORM_LEMMAS.get(tok.lower_) or tok.lemma_.lower()
 
 
 def inflections(lemma: str) -> list[str]:

@@ -98,7 +98,7 @@ class PeopleIndex:
 
 def _name_head(token: Token) -> Token:
     """The last word of the name ``token`` belongs to ("Steve" in "Steve Jobs" gives "Jobs")."""
-    while token.dep_ in _NAME_DEPS and token.head is not token and token.head.i > token.i:
+    while token.dep_ in _NAME_DEPS and token.head.i != token.i and token.head.i > token.i:
         token = token.head
     return token
 

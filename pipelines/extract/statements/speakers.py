@@ -68,6 +68,15 @@ PERSON_NOUNS = frozenset(
 QUANTITY_WORDS = frozenset("percent % half third thirds quarter quarters majority majorities plurality "
                            "minority most many some few all both several others those another each either number".split())
 _PERSON_SUFFIXES = ("man", "men", "woman", "women", "person", "people", "ist", "ists")
+_AGENT_SUFFIXES = ("er", "or", "ee", "ess", "ian", "ant", "-old")
+_AGENT_LOOKALIKES = frozenset(
+    "number order border paper letter matter water power computer corner chapter quarter center error "
+    "factor sector floor door color colour honor humor rumor tumor mirror meter manner poster "
+    "trailer filter marker counter banner barrier cancer tower shelter weather answer layer cover "
+    "committee fee degree guarantee decree tree coffee press address business progress access congress "
+    "success process stress guardian variant restaurant grant plant giant"
+    .split()
+)
 # Common nouns that may report what was said: documents, studies and publications.
 DOCUMENT_NOUNS = frozenset(
     "statement report study survey poll suit lawsuit complaint filing document ruling verdict letter memo "
@@ -197,7 +206,7 @@ def is_thing_name(name: str, label: str | None = None) -> bool:
 
 def _apposed(left: list[Token], head: Token) -> bool:
     """Whether words before a comma describe the head: an apposition or a title."""
-    return (any(t.dep_ == "appos" and t.head is head for t in left) or (head.dep_ == "appos" and head.head in left)
+    return (any(t.dep_ == "appos" and t.head.i == head.i for t in left) or (head.dep_ == "appos" and head.head in left)
             or any(t.lower_ in TITLE_WORDS or t.lower_ in ORG_NOUNS for t in left))
 
 
@@ -298,7 +307,14 @@ def _description_can_speak(head: Token) -> bool:
     lower, lemma = head.lower_, head.lemma_.lower()
     named = any(c.dep_ == "appos" and c.pos_ == "PROPN" for c in head.children)  # "his deputy, Omar Haddad"
     return (named or head.pos_ in {"NUM", "PRON"} or head.text[:1].isupper() or is_person_noun(lower)
-            or is_person_noun(lemma) or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
+            or is_person_noun(lemma) or _is_agent_noun(lemma)
+            or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
+
+
+def _is_agent_noun(lemma: str) -> bool:
+    """A noun of someone who does something, by its suffix ("producer", "attendee", "actress",
+    "politician", "the 46-year-old"); not the things that end the same ("paper", "number", "order")."""
+    return lemma.endswith(_AGENT_SUFFIXES) and lemma not in _AGENT_LOOKALIKES
 
 
 def is_quantity(head: Token) -> bool:
