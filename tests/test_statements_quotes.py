@@ -45,3 +45,19 @@ def test_quotes_are_ordered_non_empty_spans_inside_the_text(text):
     quotes = find_quotes(text)
     assert all(0 <= q.start < q.end <= len(text) for q in quotes)
     assert all(a.end <= b.start for a, b in zip(quotes, quotes[1:]))
+
+
+def test_two_apostrophes_or_backticks_are_a_double_mark():
+    text = "''We will rebuild,'' the mayor said. ``Soon,'' she added. An 8''x10 print."
+    quotes = find_quotes(text)
+    assert [text[q.start:q.end] for q in quotes][:2] == ["We will rebuild", "Soon"]
+    assert all(q.closed for q in quotes[:2])
+
+
+def test_a_quotation_in_two_apostrophes_is_attributed_like_any_other():
+    from pipelines.extract.nlp import ArticleParse
+    from pipelines.extract.statements import StatementExtractor
+
+    text = "''The harbour will reopen in May,'' said Mira Holt, the port director."
+    [s] = StatementExtractor()(ArticleParse(text))
+    assert (s.quote_text, s.quote_type, s.speaker) == ("The harbour will reopen in May", "direct", "Mira Holt")

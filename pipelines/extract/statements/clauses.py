@@ -35,7 +35,9 @@ _GAP_CHARS = re.compile(r"^[\s\"“”„«»'’,.:;!?—–-]*$")
 _SENTENCE_STOP = re.compile(r"[.!?]")
 # First word of a clause before a quotation that does not open it ("Stocks were "low," said ...").
 _CLAUSE_LEAD = re.compile(r"\w")
-_CLOSING_MARK = re.compile(r"[,.!?]*[\"”»]")
+_CLOSING_MARK = re.compile(r"[,.!?]*(?:[\"”»]|'')")
+_OPENING_TOKENS = frozenset({'"', "“", "«", "``", "''"})
+_CLOSING_TOKENS = frozenset({'"', "”", "»", "''"})
 _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
@@ -116,9 +118,9 @@ def speaker_token(cue: Token) -> Token | None:
 
 def _span(sent: ParsedSentence, tokens: list[Token]) -> tuple[int, int] | None:
     tokens = sorted((t for t in tokens if not t.is_space), key=lambda t: t.i)
-    while tokens and (tokens[0].is_punct and tokens[0].text not in "\"“«" or tokens[0].lower_ in _MARKS):
+    while tokens and (tokens[0].is_punct and tokens[0].text not in _OPENING_TOKENS or tokens[0].lower_ in _MARKS):
         tokens.pop(0)
-    while tokens and tokens[-1].is_punct and tokens[-1].text not in "\"”»":
+    while tokens and tokens[-1].is_punct and tokens[-1].text not in _CLOSING_TOKENS:
         tokens.pop()
     if not tokens:
         return None

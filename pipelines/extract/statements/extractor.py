@@ -14,7 +14,7 @@ from .quotes import Quote, find_quotes, is_name_or_title
 _FIRST_PERSON = frozenset({"i", "we"})
 # From the end of a direct quote's attribution to a quotation continuing it: the rest of that
 # sentence ("in a briefing."), then only the opening mark.
-_BETWEEN_CONTINUATIONS = re.compile(r"[^\"“”„«».!?\n]*[.!?:]?[\s\"“”„«»]*\Z")
+_BETWEEN_CONTINUATIONS = re.compile(r"[^\"“”„«».!?\n]*[.!?:]?[\s\"“”„«»'`]*\Z")
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,7 @@
 """Quotation spans: straight and curly double marks, recovered paragraph by paragraph.
 
-Marks are paired within a paragraph only, so one stray mark cannot swallow the
+Two apostrophes (or two backticks) count as a straight double mark: the archive convention of some
+newsrooms and of treebank-style text (``''We will,'' she said``). Marks are paired within a paragraph only, so one stray mark cannot swallow the
 rest of the article. A straight mark is an opener or a closer by its context
 (space before and a word after opens; a word before and space or punctuation
 after closes); only when the context says nothing does it toggle. A quote left
@@ -18,7 +19,8 @@ from .cues import has_cue_word
 OPENERS = "“„«"
 CLOSERS = "”»"
 STRAIGHT = '"'
-_MARKS = re.compile(r"[\"“”„«»]")
+# A double mark: one character, or two or more apostrophes / two backticks standing for one.
+_MARKS = re.compile(r"[\"“”„«»]|'{2,}|``")
 _PARAGRAPH = re.compile(r"[^\n]+")
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)")
 _ATTRIBUTION_WORDS = 8
@@ -44,15 +46,16 @@ class Quote:
         return self.start < end and start < self.end
 
 
-def _role(text: str, i: int) -> str:
-    """``open``, ``close`` or ``either`` for the mark at ``i``."""
+def _role(text: str, i: int, j: int | None = None) -> str:
+    """``open``, ``close`` or ``either`` for the mark at ``i`` (ending at ``j``, one character by default)."""
+    j = i + 1 if j is None else j
     ch = text[i]
-    if ch in OPENERS:
+    if ch in OPENERS or text.startswith("``", i):
         return "open"
     if ch in CLOSERS:
         return "close"
     before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
+    after = text[j] if j < len(text) else " "
     opens = (before in _BEFORE_OPEN or before in OPENERS) and not after.isspace()
     closes = not before.isspace() and (after in _AFTER_CLOSE or after in CLOSERS or after == STRAIGHT)
     if opens and not closes:
@@ -88,19 +91,19 @@ def _paragraph_quotes(text: str, start: int, end: int, continues: bool) -> list[
     opened: int | None = None
     for match in _MARKS.finditer(text, start, end):
         i = match.start()
-        role = _role(text, i)
+        role = _role(text, i, match.end())
         if opened is None:
             if role != "close":
-                opened = i + 1
+                opened = match.end()
             continue
         if role == "open":  # an earlier opener was never closed: end it with its sentence
             quotes.append(Quote(*_trimmed(text, opened, min(_sentence_end(text, opened, i), i)), closed=False))
-            opened = i + 1
+            opened = match.end()
             continue
         quotes.append(Quote(*_trimmed(text, opened, i)))
         opened = None
     if opened is not None:
-        at_paragraph_start = opened - 1 == start
+        at_paragraph_start = _MARKS.match(text, start) is not None and _MARKS.match(text, start).end() == opened
         stop = _before_attribution(text, opened, end) if at_paragraph_start or continues else _sentence_end(text, opened, end)
         quotes.append(Quote(*_trimmed(text, opened, stop), closed=False))
     return [q for q in quotes if q.end > q.start]
@@ -112,7 +115,8 @@ def find_quotes(text: str) -> list[Quote]:
     quotes: list[Quote] = []
     for k, (start, end) in enumerate(paragraphs):
         nxt = paragraphs[k + 1][0] if k + 1 < len(paragraphs) else None
-        continues = nxt is not None and _role(text, nxt) == "open" and text[nxt] in STRAIGHT + OPENERS
+        mark = _MARKS.match(text, nxt) if nxt is not None else None
+        continues = mark is not None and _role(text, nxt, mark.end()) == "open" and text[nxt] not in CLOSERS
         quotes.extend(_paragraph_quotes(text, start, end, continues))
     return quotes
 
