@@ -27,6 +27,9 @@ def row(cue_start, speaker, speaker_start=None, speaker_end=None, cue_class="spe
     ("Reuters's", "reuters", True),
     ("the company", "Harbor Motors", False),
     ("Jen Psaki", "Antony Blinken", False),
+    ("Sen. Dana Roe (D-Maine)", "Dana Roe", True),
+    ("Gov. Dana Roe (R-Ohio", "Dana Roe", True),
+    ("Dana Roe (D-Maine)", "Maine", False),
 ])
 def test_names_match_on_last_words(gold_name, predicted, expected):
     assert names_match(gold_name, predicted) is expected

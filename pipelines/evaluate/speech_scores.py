@@ -7,7 +7,7 @@ overlaps the gold content or lies next to the gold cue (``X: "..."``). It is
 *correct* when the speakers also match:
 
 - by name: each name is split at commas into its appositive parts ("Joe
-  Leonard, Chairman of AirTran Airways"), and two names match when some part of
+  Leonard, Chairman of AirTran Airways"), without parentheses ("(R-Ohio)"), and two names match when some part of
   one ends in the same word as some part of the other. The gold name is
   ``speaker_resolved`` when present, else ``speaker_text``; a prediction offers
   its resolved ``speaker`` and its mention as written;
@@ -38,6 +38,7 @@ from pipelines.extract.statements.lexicon import phrase_class
 from schemas.tables import CUE_CLASSES
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_PARENTHESIS = re.compile(r"\([^()]*(?:\)|$)")
 _EDGE = "\"'“”‘’.,;:()[]!?-"
 _PRONOUNS = frozenset("i me my we us our you your he him his she her they them their it its who whom whose which "
                       "that this these those one".split())
@@ -47,9 +48,10 @@ UNCLASSED = "unclassed"
 
 
 def _last_words(name: str) -> set[str]:
-    """The last word of each comma-separated part of a name, normalised."""
+    """The last word of each comma-separated part of a name, normalised; a parenthesis is no part of
+    the name ("Sen. Chris Murphy (D-Conn.)" ends in "Murphy")."""
     words = set()
-    for part in name.split(","):
+    for part in _PARENTHESIS.sub(" ", name).split(","):
         tokens = [_POSSESSIVE.sub("", t.strip(_EDGE).lower()).strip(_EDGE) for t in part.split()]
         tokens = [t for t in tokens if t]
         if tokens:
