@@ -67,3 +67,9 @@ def test_a_count_of_people_the_parser_hangs_on_the_verb_is_its_speaker():
     rows = extract("Roughly 4 in 10 tenants say their rent went up this year.")
     assert [r.cue for r in rows] == ["say"]
     assert rows[0].speaker_type == "anonymous"
+
+
+def test_a_verb_of_saying_after_went_on_to_with_a_colon_introduces_the_next_sentence():
+    text = "Lena Ortiz went on to say:\n\n“The bridge will carry trains again by the autumn.”"
+    [s] = extract(text)
+    assert (s.cue, s.speaker, s.quote_text) == ("say", "Lena Ortiz", "The bridge will carry trains again by the autumn.")

@@ -418,11 +418,12 @@ class SentenceAttributions:
         return contents
 
     def _after_colon(self, cue: Token) -> tuple[Content, ...]:
-        """ "Cruz continued:" closing its sentence: what was said is the quotation or the sentence that
-        follows (in the next paragraph too, the wire style for a long quote)."""
+        """ "Cruz continued:" (or "went on to say:") closing its sentence: what was said is the quotation
+        or the sentence that follows (in the next paragraph too, the wire style for a long quote)."""
         words = [t for t in self.sent.doc if not t.is_space]
         colon = words[-1] if words else None
-        if colon is None or colon.text != ":" or colon.i < cue.i or colon.head.i != cue.i:
+        if colon is None or colon.text != ":" or colon.i < cue.i or colon.head.i not in (cue.i, _verb_of(cue).head.i
+                                                                                        if cue.dep_ == "xcomp" else cue.i):
             return ()
         start = _NEXT_WORDS.match(self.text, self.sentence_end).end()
         quote = next((q for q in self.quotes if start <= q.start <= start + 1), None)
