@@ -73,3 +73,17 @@ def test_a_verb_of_saying_after_went_on_to_with_a_colon_introduces_the_next_sent
     text = "Lena Ortiz went on to say:\n\n“The bridge will carry trains again by the autumn.”"
     [s] = extract(text)
     assert (s.cue, s.speaker, s.quote_text) == ("say", "Lena Ortiz", "The bridge will carry trains again by the autumn.")
+
+
+@pytest.mark.parametrize("text, cue", [
+    ("“Go back to the harbour,” Ana Lind barked as the crowd left.", "barked"),
+    ("Ana Lind then turned to the crowd: “Go back to the harbour.”", "turned"),
+])
+def test_any_verb_of_a_bare_clause_attributes_the_quotation_it_follows(text, cue):
+    [s] = extract(text)
+    assert (s.cue, s.quote_type) == (cue, "direct")
+
+
+def test_a_participle_or_a_verb_with_its_own_object_frames_no_quotation():
+    assert extract("She watched “The Long Winter,” starring Ada Voss, twice in one week.") == []
+

@@ -43,6 +43,10 @@ _REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
+# Participles ("starring", "titled") do not frame a quote; a verb with an object or clause of its own
+# says something else.
+_PARTICIPLES = frozenset({"VBG", "VBN"})
+_CLAUSE_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", "dative"})
 _COUNT_DEPS = frozenset({"nummod", "npadvmod", "quantmod"})
 _NOT_PEOPLE_COUNTS = frozenset({"DATE", "TIME", "MONEY"})
 _WORDS = re.compile(r"\w+")
@@ -384,6 +388,7 @@ class SentenceAttributions:
         self.quotes = quotes
         self.sentence_end = sentence_end
         self._cache: dict[int, tuple[Content, ...]] = {}
+        self._has_quote = any(q.overlaps(sent.offset - 3, sentence_end + 3) for q in quotes)
 
     def _inside_quote(self, tok: Token) -> bool:
         char = self.sent.start(tok)
@@ -443,20 +448,40 @@ class SentenceAttributions:
     def _verb_cues(self) -> list[Attribution]:
         found = []
         for tok in self.sent.doc:
-            lemma = lemma_of(tok)
-            if lemma not in REPORTING_LEMMAS or tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):
+            known = lemma_of(tok) in REPORTING_LEMMAS
+            if not known and not self._frames_a_quote(tok):
                 continue
-            head = speaker_token(tok)
+            if tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):
+                continue
+            head = speaker_token(tok) if known else _nearest_subject(tok)
             if head is None:
                 continue
             mention = mention_of(self.sent, head, skip=tok)
             if not mention.can_speak:
                 continue
-            contents = self._contents(tok, mention)
+            contents = self._contents(tok, mention) if known else self._framed_quotes(tok, mention)
             if contents:
                 found.append(Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
                                          _verb_cue_class(tok), self._inside_quote(tok)))
         return found
+
+    def _frames_a_quote(self, verb: Token) -> bool:
+        """Any verb of a bare clause with a subject can attribute the quotation next to it ("“Go home,”
+        the guard barked", "the sign read: “...”"): the marks say it is speech, the verb only how."""
+        return (verb.pos_ == "VERB" and self._has_quote and verb.tag_ not in _PARTICIPLES
+                and not any(c.dep_ in _CLAUSE_OBJECTS and not self._inside_quote(c) for c in verb.children))
+
+    def _framed_quotes(self, verb: Token, mention: Mention) -> tuple[Content, ...]:
+        """The quotation a bare clause follows (after a comma, "?" or "!" inside the marks) or introduces
+        with a colon; nothing else."""
+        contents = []
+        clause_start = min(mention.start, self.sent.start(verb))
+        for q in _adjacent_quotes(self.text, self.sent, verb, mention, self.quotes, self.sentence_end):
+            if q.end <= clause_start and not is_name_or_title(self.text, q):
+                contents.append(self._quoted(q, self.sent))
+            elif q.start > clause_start and ":" in self.text[self.sent.end(verb):q.start]:
+                contents.append(Content(q.start, q.end, DIRECT))
+        return tuple(c for c in contents if c.quote_type == DIRECT)
 
     def _according_to(self) -> list[Attribution]:
         found = []

@@ -50,10 +50,16 @@ CUE_WORDS = re.compile(
 COLON_LEAD = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*:\s")
 
 
+# A quotation closed by a comma, "?" or "!" and a short clause ("“Go home,” the guard barked."), or a
+# clause and a colon opening one: any verb may attribute it.
+QUOTE_FRAME = re.compile(r"[,?!][\"”']+\s+(?:[\w.'’-]+\s+){0,4}[\w'’-]+[.,]|\w:\s*[\"“']")
+
+
 @lru_cache(maxsize=4096)
 def has_cue_word(sentence: str) -> bool:
     """Whether a sentence holds any form of a reporting verb or phrase (cheap pre-filter).
 
     Memoised for recent sentences: preparing a batch of articles and extracting each ask for the same.
     """
-    return CUE_WORDS.search(sentence) is not None or COLON_LEAD.match(sentence) is not None
+    return (CUE_WORDS.search(sentence) is not None or COLON_LEAD.match(sentence) is not None
+            or QUOTE_FRAME.search(sentence) is not None)
