@@ -225,3 +225,44 @@ def test_a_delay_measures_the_event_it_holds_back(extract):
 def test_a_duration_of_coordinated_events_measures_the_event_noun(extract):
     _, events = extract("Within one month of the launch and the special event, the firm grew.")
     assert any(e.duration_value == "P1M" and e.trigger in ("launch", "event") for e in events)
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("Sunday was chosen because the date matched the model number.", "chosen"),
+    ("The start of the year marked a rise in sales.", "marked"),
+])
+def test_a_date_that_is_the_subject_dates_no_event_of_its_clause(extract, text, verb):
+    _, events = extract(text)
+    assert verb not in _dated(events)
+
+
+@pytest.mark.parametrize("text, verb", [
+    ("The firm released the 2023 version of its software.", "released"),
+    ("The plant builds the 2024 model of the car.", "builds"),
+    ("The code was written in the European format, 3/4/21.", "written"),
+])
+def test_a_date_that_classifies_a_thing_does_not_date_the_verb_above(extract, text, verb):
+    _, events = extract(text)
+    assert verb not in _dated(events)
+
+
+def test_a_date_that_modifies_an_event_noun_still_dates_it(extract):
+    _, events = extract("Voters backed the plan in the 2021 election.")
+    assert _dated(events).get("election") == "2021"
+
+
+def test_a_delay_dates_the_event_it_puts_off_but_not_at_the_new_date(extract):
+    _, events = extract("A test flight of the new jet was delayed today after a minor accident.")
+    assert _dated(events) == {"flight": "2022-01-19", "delayed": "2022-01-19"}
+    _, events = extract("The vote will be postponed until March 2023.")
+    assert _dated(events) == {"postponed": "2023-03"}
+
+
+def test_a_name_ending_in_ing_is_not_an_event(extract):
+    _, events = extract("Boeing had been suspended since July 24, 2003.")
+    assert _dated(events) == {"suspended": "2003-07-24"}
+
+
+def test_the_name_an_appositive_gives_an_event_is_dated_with_it(extract):
+    _, events = extract("The Global Trade Summit (GTS) opened on Monday.")
+    assert _dated(events).get("GTS") == "2022-01-17"

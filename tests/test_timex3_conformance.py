@@ -12,6 +12,8 @@ and its expected type and value. Conventions kept here:
   forward, past clauses backward, a bare present to the nearest reading;
 - a year given later in the same expression wins ("April 7-8, 1979"); a year stated earlier
   in the same sentence anchors a past clause ("in 2005 ... in March");
+- the value is as specific as the text allows: "later this year" in November is that Q4;
+  "three days later than planned" after a date restates it;
 - titles, shows, copyright lines, ages and index names are not temporal expressions.
 """
 from __future__ import annotations
@@ -212,6 +214,11 @@ FAMILY_CASES = [
     ("relperiod", "b", WEDNESDAY, "Protesters gathered over the weekend.", "the weekend", "DATE", "2023-W16-WE"),
     ("relperiod", "f", WEDNESDAY, "Protests are planned this weekend.", "this weekend", "DATE", "2023-W17-WE"),
     ("relperiod", "b", WEDNESDAY, "Profit rose earlier this year.", "earlier this year", "DATE", "2023"),
+    # the rest of the year: the quarter of publication when it lies inside it
+    ("relperiod", "f", "2023-11-10", "Deliveries will begin later this year.", "later this year", "DATE", "2023-Q4"),
+    ("relperiod", "b", "2023-02-15", "Profit rose earlier this year.", "earlier this year", "DATE", "2023-Q1"),
+    ("relperiod", "p", WEDNESDAY, "The plant opens later this year.", "later this year", "DATE", "2023"),
+    ("relperiod", "p", "2023-10-02", "The plant opens later this year, its owner says.", "later this year", "DATE", "2023-Q4"),
     ("relperiod", "f", WEDNESDAY, "The vote is due this coming week.", "this coming week", "DATE", "2023-W18"),
     ("relperiod", "f", WEDNESDAY, "Senators return for the upcoming month.", "the upcoming month", "DATE", "2023-05"),
     ("relperiod", "p", WEDNESDAY, "Turnout in the upcoming year looks strong.", "the upcoming year", "DATE", "2024"),
@@ -245,6 +252,13 @@ FAMILY_CASES = [
     ("shift", "b", WEDNESDAY, "The plane left on May 3, 2021, and landed three days later.", "three days later", "DATE", "2021-05-06"),
     ("shift", "f", WEDNESDAY, "The trial opens on June 1, 2023 and the verdict comes two weeks later.", "two weeks later", "DATE", "2023-W24"),
     ("shift", "p", WEDNESDAY, "The index peaked in 2007; two years earlier it stood lower.", "two years earlier", "DATE", "2005"),
+    # against a plan: in apposition it restates the date just given, else the day is open
+    ("shift", "f", WEDNESDAY, "The ship docks on May 11, three days later than originally planned.",
+     "three days later than originally planned", "DATE", "2023-05-11"),
+    ("shift", "b", WEDNESDAY, "The mine reopened on 2 March 2021, a week earlier than expected.",
+     "a week earlier than expected", "DATE", "2021-03-02"),
+    ("shift", "b", WEDNESDAY, "The bridge opened two days later than scheduled.", "two days later than scheduled", "DATE", "XXXX-XX-XX"),
+    ("shift", "p", WEDNESDAY, "The hall opens on Friday, a day earlier than planned.", "a day earlier than planned", "DATE", "2023-04-28"),
     # ago
     ("ago", "b", WEDNESDAY, "The deal was signed two days ago.", "two days ago", "DATE", "2023-04-24"),
     ("ago", "b", WEDNESDAY, "The plant closed a year ago.", "a year ago", "DATE", "2022"),
@@ -273,6 +287,10 @@ FAMILY_CASES = [
     ("unknown", "f", WEDNESDAY, "The team will decide at a later date.", "a later date", "DATE", "XXXX-XX-XX"),
     ("unknown", "b", WEDNESDAY, "The case was deferred to a future date.", "a future date", "DATE", "XXXX-XX-XX"),
     ("unknown", "p", WEDNESDAY, "Details follow at a later stage.", "a later stage", "DATE", "XXXX-XX-XX"),
+    # "a day when ...": some day, not a length of one
+    ("unknown", "f", WEDNESDAY, "If there comes a day when the fund runs dry, the city will pay.", "a day", "DATE", "XXXX-XX-XX"),
+    ("unknown", "b", WEDNESDAY, "There was a year when the river froze.", "a year", "DATE", "XXXX"),
+    ("unknown", "p", WEDNESDAY, "She hopes for a day when no one goes hungry.", "a day", "DATE", "XXXX-XX-XX"),
     ("present", "p", WEDNESDAY, "The border is now closed.", "now", "DATE", "PRESENT_REF"),
     ("present", "b", WEDNESDAY, "The plant, currently idle, was built in 1990.", "currently", "DATE", "PRESENT_REF"),
     ("present", "f", WEDNESDAY, "At present the firm will not comment.", "At present", "DATE", "PRESENT_REF"),

@@ -117,7 +117,10 @@ def is_event_noun(tok: Token) -> bool:
         return False
     if hyphenated(tok).rstrip("s") in PHRASAL_EVENT_NOUNS or lemma in PHRASAL_EVENT_NOUNS:
         return True
-    return lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS or (len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES))
+    if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
+        return True
+    # The suffixes tell common nouns only: "Boeing", "Fleming" are names.
+    return tok.pos_ == "NOUN" and len(lemma) > 5 and lemma.endswith(_EVENT_SUFFIXES)
 
 
 def _is_trigger(tok: Token) -> bool:
@@ -169,6 +172,27 @@ def _delayed_event(lag: Token) -> Token | None:
     return next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)), None)
 
 
+# Words for a stretch of time: a date in apposition to one restates it ("on its big day, Monday").
+TIME_NOUNS = {"day", "date", "time", "week", "weekend", "month", "year", "night", "morning", "evening",
+              "afternoon", "period", "season", "quarter", "decade", "moment", "hour", "era"}
+# How a modifier names the kind of a thing: "the 2011 version", "the 2009 model", "a format, 7/8/07".
+_CLASSIFIER_DEPS = {"compound", "nmod", "amod", "nummod", "appos"}
+
+
+def _dates_no_event(head: Token, inside: range) -> bool:
+    """Whether the expression headed by ``head`` names something other than the time of an event:
+    the subject of its clause ("Sunday was chosen", "the start of the year marked a rise": the choosing
+    is not on Sunday), or a classifier of a thing ("released the 2011 version", "written in the
+    format, 7/8/07": the year dates the version, not the release)."""
+    above = head.head
+    if above.i == head.i or above.i in inside:
+        return False
+    if head.dep_ in ("nsubj", "nsubjpass") and above.pos_ in ("VERB", "AUX"):
+        return True
+    return (head.dep_ in _CLASSIFIER_DEPS and above.pos_ == "NOUN" and not is_event_noun(above)
+            and above.lemma_.lower() not in TIME_NOUNS)
+
+
 def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | None:
     """The verb or event noun a temporal expression headed by ``head`` attaches to.
 
@@ -176,6 +200,8 @@ def find_trigger(head: Token, inside: range, duration: bool = False) -> Token | 
     a ``duration`` followed by "after"/"before" measures the distance to that event.
     """
     doc = head.doc
+    if _dates_no_event(head, inside):
+        return None
     follower = doc[inside.stop] if inside.stop < len(doc) else None
     if duration and follower is not None:
         if follower.lower_ in _OFFSETS:
@@ -303,19 +329,26 @@ def light_verb_objects(verb: Token) -> list[Token]:
 
 # Aspectual verbs: their subject, when it names an event, is the event they begin or end (TimeML).
 ASPECTUAL_VERBS = {"begin", "start", "resume", "continue", "end", "finish", "conclude", "close", "open", "stop"}
+# Verbs that put off or stop an event: it was due when they happened ("the flight was delayed today"),
+# though not at the date it is put off to ("delayed until October").
+DELAY_VERBS = {"delay", "postpone", "cancel", "suspend", "halt", "interrupt", "reschedule"}
+_DESTINATION_PREPS = {"until", "till", "to", "into"}
 
 
-def companion_events(trigger: Token) -> list[Token]:
-    """Event words a date of ``trigger`` dates too: the event subject of an aspectual verb ("the
-    trial is set to begin on Wednesday") and the event noun a participle modifies ("an agreement
-    reached in 1991")."""
+def companion_events(trigger: Token, timex: Span) -> list[Token]:
+    """Event words a date of ``trigger`` (the span ``timex``) dates too: the event subject of an
+    aspectual or delay verb ("the trial is set to begin on Wednesday", "the flight was delayed
+    today"), the event noun a participle modifies ("an agreement reached in 1991") and the name an
+    appositive gives an event ("the developers conference (WWDC)")."""
     out: list[Token] = []
-    if trigger.pos_ in ("VERB", "AUX") and trigger.lemma_.lower() in ASPECTUAL_VERBS:
+    verb_lemma = trigger.lemma_.lower() if trigger.pos_ in ("VERB", "AUX") else ""
+    if verb_lemma in ASPECTUAL_VERBS or verb_lemma in DELAY_VERBS and timex.root.head.lower_ not in _DESTINATION_PREPS:
         verb = _controller(trigger)
         out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)]
     if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head):
         out.append(trigger.head)
-    return out
+    return out + [a for t in (trigger, *out) if not _verbal(t) for a in t.children
+                  if a.dep_ == "appos" and a.pos_ == "PROPN"]
 
 
 # Words that put an adverbial clause at another time than the verb it modifies: "later revealing".
@@ -439,7 +472,7 @@ class EventExtractor:
         # A clause with a date of its own keeps it: "became law in 2019, when the council voted on March 3".
         clauses = [c for c in (simultaneous_clauses(trigger, span) if is_calendar(timex) else [])
                    if not any(sent.start(c.left_edge) <= t.start_char < sent.end(c.right_edge) for t in timexes)]
-        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger), *clauses]
+        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger, span), *clauses]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place
 

@@ -445,7 +445,18 @@ def read_relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Referenc
         if tense == PAST and this.range_start > anchor:
             return back
         return this
+    if period == "year" and offset == 0 and (c.group("mod") or "").lower() in ("later", "earlier"):
+        return _rest_of_year(anchor, later=c.group("mod").lower() == "later")
     return _period(period, anchor + offset * _STEP[period])
+
+
+def _rest_of_year(anchor: date, later: bool) -> Normalised:
+    """"later this year", "earlier this year": the part of the year after (before) publication, as the
+    quarter of publication when it lies inside it (later this year in November: Q4), else the year."""
+    quarter = (anchor.month - 1) // 3 + 1
+    if quarter == (4 if later else 1):
+        return _quarter(anchor.year, quarter)
+    return _year(anchor.year)
 
 
 def read_anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
@@ -484,10 +495,14 @@ def read_shift(c: Candidate, anchor: date, tense: str | None, ref: Reference | N
 
     A year's shift keeps a finer period ("a year earlier" after a quarter is that quarter a year
     before). Without a date to count from, or from one coarser than the unit, it is unresolvable.
+    Measured against a plan ("three days later than planned") it is the date just given when it
+    stands in apposition to it, else unresolvable.
     """
     unit = c.group("unit").lower().rstrip("s")
     unit = {"centurie": "century", "night": "day"}.get(unit, unit)
     num = _number(c.group("num"))
+    if c.group("plan") is not None:  # "three days later than planned": the event's date, against its plan
+        return years_from(ref, 0) if "appos" in c.groups and ref is not None else _placeholder(unit)
     if unit not in _STEP or unit == "weekend" or num is None or num != int(num):
         return _placeholder()
     sign = 1 if c.group("dir").lower() == "later" else -1
@@ -570,8 +585,8 @@ def read_vague_period(*_) -> Normalised:
     return Normalised("DURATION", "PXD", None, None, "duration")
 
 
-def read_unknown(*_) -> Normalised:
-    return _placeholder("day")
+def read_unknown(c: Candidate, *_) -> Normalised:
+    return _placeholder((c.group("period") or "day").lower())
 
 
 def read_present(*_) -> Normalised:

@@ -145,9 +145,17 @@ def _bare_may(text: str, m: re.Match[str]) -> bool:
                           _before(text, m)))
 
 
+_WHEN_AFTER = re.compile(r"\s+(?i:when)\b")
+# Words ending in -s that are no plural amount: "there was a year when", "this is a day of".
+_NOT_AMOUNTS = "was|is|has|his|its|this|does|as|us|thus|plus|less|unless|always|perhaps"
+
+
 def _rate(text: str, m: re.Match[str]) -> bool:
-    """"a year" is a rate only after an amount: "15 a year", "twice a day", "5% per year"."""
-    return bool(re.search(r"(?:[0-9%]|\b(?:times|twice|once|percent|cent|[a-z]+s))\s+$", _before(text, m, 20)))
+    """"a year" is a rate only after an amount: "15 a year", "twice a day", "5% per year"; not "a day when"."""
+    if _WHEN_AFTER.match(text, m.end()):
+        return False
+    return bool(re.search(rf"(?:[0-9%]|\b(?:times|twice|once|percent|cent|(?!(?:{_NOT_AMOUNTS})\s)[a-z]+s))\s+$",
+                          _before(text, m, 20)))
 
 
 def _weekday_not_named_day(text: str, m: re.Match[str]) -> bool:
@@ -181,8 +189,10 @@ def _not_an_age(text: str, m: re.Match[str]) -> bool:
 
 
 def _duration(text: str, m: re.Match[str]) -> bool:
-    """A stretch of time: not an ordinal ("a second A380"), a capacity or an age."""
+    """A stretch of time: not an ordinal ("a second A380"), a point ("a day when ..."), a capacity or an age."""
     if (m.group("num") or "").lower() in ("a", "an") and (m.group("unit") or "").lower() == "second":
+        return False
+    if _WHEN_AFTER.match(text, m.end()):
         return False
     return _not_a_capacity(text, m) and _not_an_age(text, m)
 
@@ -366,8 +376,15 @@ SET = (
        r"|(?P<season_set>(?i:season)))"),
     _c(r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))"),
 )
-# "three days later": a date counted from the last one mentioned (not "later than planned").
-SHIFT = (_c(rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),)
+# "three days later": a date counted from the last one mentioned. "three days later than planned" is
+# the date of the event against its plan: after a comma it restates the date just given
+# ("arrives on May 11, three days later than planned").
+_PLAN = (r"(?P<plan>(?i:than\s+(?:(?:originally|initially|first|previously)\s+)?"
+         r"(?:planned|scheduled|expected|anticipated|intended|forecast|promised)))")
+SHIFT = (
+    _c(rf"{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))(?!\s+than\b)"),
+    _c(rf"(?:(?<=,\s)(?P<appos>))?{NUMBER}\s+{UNITS}\s+(?P<dir>(?i:later|earlier))\s+{_PLAN}"),
+)
 AGO = (
     _c(rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
     _c(r"(?P<num>(?i:a|an|one))\s+(?P<quarter_century>(?i:quarter[-\s]century))\s+(?i:ago)"),
@@ -392,7 +409,11 @@ VAGUE_PERIOD = (
        r"(?:(?i:sales|shopping|trading|travel|holiday)\s+)?(?i:period|season)"),
 )
 # Times that the text leaves open: "at a later date".
-UNKNOWN = (_c(r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),)
+UNKNOWN = (
+    _c(r"(?i:a\s+(?:later|future|subsequent)\s+(?:time|date|stage|point))"),
+    # "a day when ...": some day, not a length of one.
+    _c(r"(?i:a|one)\s+(?P<period>(?i:day|week|month|year))(?=\s+(?i:when)\b)"),
+)
 # References: "now", "currently", "recently", "in recent months", "the future".
 PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),)
 PAST = (_c(r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),)
