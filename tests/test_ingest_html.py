@@ -7,7 +7,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pipelines.ingest.html import article_from_html, decode_html, read_html_file
@@ -154,6 +154,7 @@ _html_pieces = st.lists(st.one_of(
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.one_of(st.binary(max_size=3000), _html_pieces, _html_pieces.map(str.encode)))
+@example("<body><body><html><html><script>")  # a script with no parent once the page is rebuilt
 def test_any_input_ends_as_exactly_one_article_or_reject(data):
     result = parse(data)
     assert isinstance(result, (Article, Reject))

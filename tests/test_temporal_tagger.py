@@ -65,7 +65,7 @@ def test_weekday_direction_other_forms(tagger, sentence, value):
     ("Tension has grown in recent months.", "recent months", "DATE", "PAST_REF"),
     ("The border is now closed.", "now", "DATE", "PRESENT_REF"),
     ("The deal was signed two days ago.", "two days ago", "DATE", "2022-01-17"),
-    ("Prices rose earlier this year.", "earlier this year", "DATE", "2022"),
+    ("Prices rose earlier this year.", "earlier this year", "DATE", "2022-01"),
     ("Exports doubled over the past decade.", "the past decade", "DURATION", "P10Y"),
     ("The plant closed a year ago.", "a year ago", "DATE", "2021"),
     ("Protests are planned this weekend.", "this weekend", "DATE", "2022-W03-WE"),

@@ -12,7 +12,8 @@ and its expected type and value. Conventions kept here:
   forward, past clauses backward, a bare present to the nearest reading;
 - a year given later in the same expression wins ("April 7-8, 1979"); a year stated earlier
   in the same sentence anchors a past clause ("in 2005 ... in March");
-- the value is as specific as the text allows: "later this year" in November is that Q4;
+- the value is as specific as the text allows: "later this year" in November is that Q4, in
+  December that month;
   "three days later than planned" after a date restates it;
 - titles, shows, copyright lines, ages and index names are not temporal expressions.
 """
@@ -214,7 +215,8 @@ FAMILY_CASES = [
     ("relperiod", "b", WEDNESDAY, "Protesters gathered over the weekend.", "the weekend", "DATE", "2023-W16-WE"),
     ("relperiod", "f", WEDNESDAY, "Protests are planned this weekend.", "this weekend", "DATE", "2023-W17-WE"),
     ("relperiod", "b", WEDNESDAY, "Profit rose earlier this year.", "earlier this year", "DATE", "2023"),
-    # the rest of the year: the quarter of publication when it lies inside it
+    # the rest of the year: the smallest month, quarter or year that holds it
+    ("relperiod", "f", "2023-12-04", "The law will pass later this year.", "later this year", "DATE", "2023-12"),
     ("relperiod", "f", "2023-11-10", "Deliveries will begin later this year.", "later this year", "DATE", "2023-Q4"),
     ("relperiod", "b", "2023-02-15", "Profit rose earlier this year.", "earlier this year", "DATE", "2023-Q1"),
     ("relperiod", "p", WEDNESDAY, "The plant opens later this year.", "later this year", "DATE", "2023"),
@@ -275,6 +277,7 @@ FAMILY_CASES = [
     ("duration", "p", WEDNESDAY, "The flight lasts 12 hours.", "12 hours", "DURATION", "PT12H"),
     ("duration", "p", WEDNESDAY, "They sign a 27-year contract.", "27-year", "DURATION", "P27Y"),
     ("duration", "b", WEDNESDAY, "The work took several years.", "several years", "DURATION", "PXY"),
+    ("duration", "f", WEDNESDAY, "She may run again in two years when her term ends.", "two years", "DURATION", "P2Y"),
     ("duration", "b", WEDNESDAY, "The break took half an hour.", "half an hour", "DURATION", "PT30M"),
     ("duration", "f", WEDNESDAY, "He wants four more years in office.", "four more years", "DURATION", "P4Y"),
     ("duration", "b", WEDNESDAY, "The party ruled for a quarter century.", "a quarter century", "DURATION", "P25Y"),

@@ -194,8 +194,11 @@ def _markup_date(tree: HtmlElement) -> str | None:
 def _htmldate(tree: HtmlElement, url: str | None) -> Published | None:
     """htmldate's original date on the page without other articles' teasers; day precision
     unless it found a time of day."""
-    found = htmldate.find_date(without(tree, OTHER_ARTICLES), url=url, original_date=True,
-                               extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    try:
+        found = htmldate.find_date(without(tree, OTHER_ARTICLES), url=url, original_date=True,
+                                   extensive_search=False, outputformat="%Y-%m-%dT%H:%M:%S%z")
+    except AssertionError:  # lxml cannot drop a <script> that is the root of a broken page
+        return None
     if not found:
         return None
     result = parse_instant(found)

@@ -452,11 +452,14 @@ def read_relperiod(c: Candidate, anchor: date, tense: str | None, _ref: Referenc
 
 def _rest_of_year(anchor: date, later: bool) -> Normalised:
     """"later this year", "earlier this year": the part of the year after (before) publication, as the
-    quarter of publication when it lies inside it (later this year in November: Q4), else the year."""
+    smallest month, quarter or year that holds it (later this year on 10 November: Q4)."""
+    y = anchor.year
+    part = (anchor, date(y, 12, 31)) if later else (date(y, 1, 1), anchor)
     quarter = (anchor.month - 1) // 3 + 1
-    if quarter == (4 if later else 1):
-        return _quarter(anchor.year, quarter)
-    return _year(anchor.year)
+    for reading in (_month(y, anchor.month), _quarter(y, quarter)):
+        if reading.range_start <= part[0] and part[1] <= reading.range_end:
+            return reading
+    return _year(y)
 
 
 def read_anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:

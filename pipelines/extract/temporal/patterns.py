@@ -189,10 +189,12 @@ def _not_an_age(text: str, m: re.Match[str]) -> bool:
 
 
 def _duration(text: str, m: re.Match[str]) -> bool:
-    """A stretch of time: not an ordinal ("a second A380"), a point ("a day when ..."), a capacity or an age."""
-    if (m.group("num") or "").lower() in ("a", "an") and (m.group("unit") or "").lower() == "second":
+    """A stretch of time: not an ordinal ("a second A380"), some day ("a day when ..."; "in two years
+    when" is a length), a capacity or an age."""
+    num = (m.group("num") or "").lower()
+    if num in ("a", "an") and (m.group("unit") or "").lower() == "second":
         return False
-    if _WHEN_AFTER.match(text, m.end()):
+    if num in ("a", "an", "one") and _WHEN_AFTER.match(text, m.end()):
         return False
     return _not_a_capacity(text, m) and _not_an_age(text, m)
 
