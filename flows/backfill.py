@@ -36,6 +36,7 @@ from prefect import flow
 from prefect.artifacts import create_markdown_artifact, create_progress_artifact, update_progress_artifact
 
 from flows.loads import load_duckdb_task
+from flows.progress import job_progress
 from flows.run_flow import StagedRun, new_run_id, read_staged, run_beam_job, validate_or_keep_rejects
 from pipelines import job
 from pipelines.batch_size import DEFAULT_BATCH_SIZE
@@ -227,7 +228,8 @@ class Backfill:
                 runner=runner, workers=workers, dask_address=dask_address, batch_size=batch_size,
                 published_range=(self.days[0], self.days[-1]), skip_days=frozenset(self.entries), resume=True,
                 validation=ValidationConfig(failure_threshold=failure_threshold))
-            counts = run_beam_job(config)
+            with job_progress(self.staging, "backfill", f"{ARTIFACT_KEY}-job-progress"):
+                counts = run_beam_job(config)
             staged = read_staged(self.staging)
             docs = validate_or_keep_rejects(staged, counts, self.out, self.staging, self.run_id, self.started,
                                             failure_threshold, self.scope(self.days[0], self.days[-1]), lock)

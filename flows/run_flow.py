@@ -21,6 +21,7 @@ from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NONE
 
 from flows.loads import load_duckdb_task
+from flows.progress import job_progress
 from pipelines import job
 from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
@@ -217,7 +218,8 @@ def dateline_run(
         logger.info("run %s: %d input files, runner %s", run_id, len(files), runner)
         with RunLock(staging):
             checkpoint("job_start")
-            counts = run_beam_job(config)
+            with job_progress(staging, "run", "dateline-run-progress"):
+                counts = run_beam_job(config)
             checkpoint("validation_start")
             staged = read_staged(staging)
             docs = validate_or_keep_rejects(staged, counts, out, staging, run_id, started, failure_threshold,

@@ -22,6 +22,7 @@ from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.ingest.language import is_extracted
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
+from pipelines.job_progress import NoteProgress
 from pipelines.transforms import (
     ARTICLES,
     KEPT,
@@ -116,6 +117,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
         | "Inputs" >> beam.Create(read_tasks(config))
         | "Spread" >> beam.Reshuffle()
         | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes, config.allow_summaries))
+        | "NoteRead" >> beam.ParDo(NoteProgress(str(config.staging_dir), "read"))
     )
     read = records | "SplitRead" >> SplitByTag(ARTICLES, REJECTS)
     articles, read_rejects = read[ARTICLES], read[REJECTS]
@@ -136,6 +138,7 @@ def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
     counters = (
         (by_id[KEPT], read_rejects, by_id[REJECTS])
         | "BatchItems" >> beam.Flatten()
+        | "NoteQueued" >> beam.ParDo(NoteProgress(str(config.staging_dir), "queued"))
         | "Batch" >> Batches(config.batch_size)
         | "Process" >> beam.ParDo(ProcessBatch(str(config.staging_dir), run_id, started,
                                                config.article_time_limit, config.validation, config.resume))

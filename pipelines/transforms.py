@@ -30,6 +30,7 @@ from great_expectations.core.run_identifier import RunIdentifier
 from pipelines.extract.article import ArticleExtractor
 from pipelines.extract.deadline import TimeLimited
 from pipelines.extract.nlp import ArticleParse
+from pipelines import job_progress
 from pipelines.ingest.language import is_extracted
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
@@ -290,18 +291,25 @@ class ProcessBatch(beam.DoFn):
         if self.resume and manifest.exists():  # staged by an earlier, interrupted attempt
             yield from json.loads(manifest.read_text(encoding="utf-8"))["counters"].items()
             yield "batches_resumed", 1
+            job_progress.note(self.staging_dir, "processed", sum(1 for _ in items))
             return
         if self.resume:  # files of an attempt killed before its manifest: its rows may differ now
             discard_staged(self.staging_dir, stem)
         yield from self._staged(stem, items, manifest)
 
+    def finish_bundle(self) -> None:
+        job_progress.flush(self.staging_dir, "processed")
+
     def _staged(self, stem: str, items: list, manifest: Path) -> Iterator[tuple[str, int]]:
         ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
         rows: dict[str, list[dict]] = defaultdict(list)
         rows[REJECTS] = [item for item in ordered if isinstance(item, dict)]
+        job_progress.note(self.staging_dir, "processed", len(rows[REJECTS]))
         extract, suites = self._tools()
         for table, row in extract([item for item in ordered if isinstance(item, Article)]):
             rows[table].append(row)
+            if table in (ARTICLES, REJECTS):  # one of the two per article, once it is extracted
+                job_progress.note(self.staging_dir, "processed")
         tables = {name: to_arrow(name, rows[name]) for name in TABLES}
         outcome = validate_batch(tables, run_id=self.run_id, rejected_at=self.started_at, suites=suites,
                                  config=self.validation)
