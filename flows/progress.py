@@ -3,10 +3,11 @@ Prefect progress artifact.
 
 The figures come from the job's side channel (``pipelines.job_progress``: records read, queued into
 batches, processed) and from the batch manifests (articles validated and staged). A thread polls
-them; the flow's only call is ``with job_progress(staging, logger, ...):`` around the job.
+them; the flow's only call is ``with job_progress(staging, title, artifact_key):`` around the job.
 """
 from __future__ import annotations
 
+import contextvars
 import json
 import logging
 import os
@@ -24,6 +25,8 @@ from pipelines.transforms import BATCHES_DIR
 POLL_SECONDS = 0.5
 LOG_EVERY = float(os.environ.get("DATELINE_PROGRESS_SECONDS", "10"))  # seconds between plain progress lines
 ARTIFACT_EVERY = 5.0   # seconds between updates of the Prefect artifact
+ARTIFACT_WAIT = 3.0    # seconds a finished job waits for the artifact's last update
+POLL_WAIT = 5.0        # seconds the job's end waits for the poll thread's last sample
 
 
 @dataclass
@@ -151,31 +154,53 @@ class _LogLines:
 
 
 class _Artifact:
-    """A Prefect progress artifact (percent of records processed), updated every ``ARTIFACT_EVERY`` s."""
+    """A Prefect progress artifact (percent of records processed), kept up to date by a thread of its
+    own at most every ``ARTIFACT_EVERY`` seconds: a slow or failing API delays only that thread, and
+    a finished job waits for its last update at most ``ARTIFACT_WAIT`` seconds. A failing call logs one
+    warning and ends the artifact's updates."""
 
     def __init__(self, key: str, description: str, logger):
-        from prefect.artifacts import create_progress_artifact
+        self.key, self.description, self.logger = key, description, logger
+        self.wanted: float = 0.0  # the percent to show next
+        self.final = False
+        self.changed = threading.Condition()
+        context = contextvars.copy_context()  # the flow run's context: the artifact belongs to the run
+        self.thread = threading.Thread(target=context.run, args=(self._keep_up,), name="dateline-progress-artifact",
+                                       daemon=True)
+        self.thread.start()
 
-        self.logger, self.last, self.id = logger, time.monotonic(), None
-        try:
-            self.id = create_progress_artifact(0.0, key=key, description=description)
-        except Exception as err:  # progress must never cost the run
-            logger.warning("no progress artifact: %s", err)
-
-    def show(self, figures: Figures, percent: float | None = None) -> None:
-        if self.id is None or not (percent is not None or time.monotonic() - self.last >= ARTIFACT_EVERY):
-            return
-        from prefect.artifacts import update_progress_artifact
-
-        try:
-            update_progress_artifact(self.id, figures.percent if percent is None else percent)
-        except Exception as err:
-            self.logger.warning("progress artifact not updated: %s", err)
-            self.id = None
-        self.last = time.monotonic()
+    def show(self, figures: Figures) -> None:
+        with self.changed:
+            self.wanted = figures.percent
+            self.changed.notify()
 
     def close(self, figures: Figures, finished: bool) -> None:
-        self.show(figures, percent=100.0 if finished else figures.percent)
+        with self.changed:
+            self.wanted, self.final = 100.0 if finished else figures.percent, True
+            self.changed.notify()
+        self.thread.join(ARTIFACT_WAIT if finished else 0)  # a failed or stopped job does not wait
+        if finished and self.thread.is_alive():
+            self.logger.warning("progress artifact %s: the Prefect API did not answer within %gs; left as it was",
+                                self.key, ARTIFACT_WAIT)
+
+    def _keep_up(self) -> None:
+        from prefect.artifacts import create_progress_artifact, update_progress_artifact
+
+        try:
+            artifact = create_progress_artifact(0.0, key=self.key, description=self.description)
+            shown, final = 0.0, False
+            while not final:
+                with self.changed:
+                    self.changed.wait_for(lambda: self.final or self.wanted != shown)
+                    wanted, final = self.wanted, self.final
+                if wanted != shown:
+                    update_progress_artifact(artifact, wanted)
+                    shown = wanted
+                if not final:
+                    with self.changed:
+                        self.changed.wait_for(lambda: self.final, timeout=ARTIFACT_EVERY)
+        except Exception as err:  # progress must never cost the run
+            self.logger.warning("progress artifact %s not updated: %s", self.key, err)
 
 
 def _logger():
@@ -193,12 +218,13 @@ def _logger():
 def job_progress(staging: Path, title: str, artifact_key: str) -> Iterator[None]:
     """Show the progress of the Beam job writing into ``staging`` while the block runs: a live line
     when stderr is a terminal, else a log line every ``LOG_EVERY`` seconds; and a Prefect progress
-    artifact ``artifact_key`` (100% when the block ends without an exception)."""
+    artifact ``artifact_key`` (100% when the block ends without an exception).
+
+    Nothing here can stop or slow the block: the displays run on threads, a display that fails is
+    logged and dropped, and the block's end waits for them a bounded time."""
     logger = _logger()
     sampler = _Sampler(Path(staging))
-    displays: list[_Display] = [_LiveLine(title) if sys.stderr.isatty() else _LogLines(logger, title),
-                                _Artifact(artifact_key, f"{title}: records processed by the Beam job", logger)]
-    stop = threading.Event()
+    displays: list[_Display] = []
 
     def each_display(call) -> None:
         for display in list(displays):
@@ -208,9 +234,23 @@ def job_progress(staging: Path, title: str, artifact_key: str) -> Iterator[None]
                 logger.warning("progress display %s failed: %s", type(display).__name__, err)
                 displays.remove(display)
 
+    for make in (lambda: _LiveLine(title) if sys.stderr.isatty() else _LogLines(logger, title),
+                 lambda: _Artifact(artifact_key, f"{title}: records processed by the Beam job", logger)):
+        try:
+            displays.append(make())
+        except Exception as err:
+            logger.warning("no progress display: %s", err)
+    stop = threading.Event()
+
+    def sample() -> Figures | None:
+        try:
+            return sampler.sample()
+        except Exception as err:  # progress must never cost the run
+            logger.warning("progress not read from %s: %s", staging, err)
+            return None
+
     def poll() -> None:
-        while not stop.wait(POLL_SECONDS):
-            figures = sampler.sample()
+        while not stop.wait(POLL_SECONDS) and (figures := sample()) is not None:
             each_display(lambda display: display.show(figures))
 
     thread = threading.Thread(target=poll, name="dateline-progress", daemon=True)
@@ -221,6 +261,6 @@ def job_progress(staging: Path, title: str, artifact_key: str) -> Iterator[None]
         finished = True
     finally:
         stop.set()
-        thread.join()
-        figures = sampler.sample()
-        each_display(lambda display: display.close(figures, finished))
+        thread.join(POLL_WAIT)
+        if not thread.is_alive() and (figures := sample()) is not None:  # else leave a stuck display be
+            each_display(lambda display: display.close(figures, finished))

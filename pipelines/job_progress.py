@@ -34,7 +34,10 @@ class _Tally:
             self.flush()
 
     def flush(self) -> None:
-        write_json_atomically(self.path, self.count, durable=False)
+        try:
+            write_json_atomically(self.path, self.count, durable=False)
+        except OSError:  # progress must never fail the job (a full disk is the batches' error to report)
+            pass
         self.written_at = time.monotonic()
 
 
