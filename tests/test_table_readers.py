@@ -57,6 +57,19 @@ def test_polars(rejects_dir):
     assert dict(zip(frame["record_ref"].to_list(), frame["published_date"].to_list())) == expected
 
 
+def test_without_the_partition_type_pandas_fails_on_undated_rejects_as_the_readme_says(rejects_dir):
+    """pyarrow 25 types Hive partitions from folder names: none for a column whose folders are all the
+    null partition, and its dictionaries of partition values do not unify when one holds the null.
+    When a new pyarrow reads these, the README's "Reading the files directly" is out of date."""
+    path, expected = rejects_dir
+    all_undated = set(expected.values()) == {None}
+    with pytest.raises(pa.ArrowInvalid, match="No non-null segments" if all_undated else "unify dictionaries with nulls"):
+        pd.read_parquet(path)
+    if all_undated:
+        with pytest.raises(pa.ArrowInvalid, match="No non-null segments"):
+            ds.dataset(path, partitioning="hive")
+
+
 def test_readme_iceberg_read_back_example_runs(tmp_path, monkeypatch, capsys):
     from pipelines.warehouse.iceberg_load import load_iceberg
     from tests.conftest import REPO
