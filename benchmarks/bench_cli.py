@@ -1,9 +1,10 @@
 """Start-up of the real CLI: time to a user-error message, and the wall clock of a 3-article run.
 
-    .venv/bin/python benchmarks/bench_cli.py [--repeats 3] [--before DIR]
+    .venv/bin/python benchmarks/bench_cli.py [--repeats 3] [--before [LABEL=]DIR ...]
 
 ``--before DIR`` times a checkout of another commit (``git worktree add DIR COMMIT``) with this
-venv, alternating with this code in the same run, so the two are compared under the same load.
+venv, alternating with this code in the same run, so they are compared under the same load; give
+it more than once (``--before 07f50be=DIR1 --before c4dc8c8=DIR2``) to compare several.
 Figures are medians of ``--repeats`` runs, each a fresh process with its own temporary Prefect server.
 """
 from __future__ import annotations
@@ -57,9 +58,11 @@ def measure(codes: dict[str, Path], repeats: int) -> dict[str, dict[str, list[fl
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--before", type=Path, help="checkout of the code to compare with")
+    parser.add_argument("--before", action="append", default=[], metavar="[LABEL=]DIR",
+                        help="checkout of the code to compare with (repeatable)")
     args = parser.parse_args()
-    codes = {**({"before": args.before.resolve()} if args.before else {}), "now": REPO}
+    befores = [spec.split("=", 1) if "=" in spec else ["before", spec] for spec in args.before]
+    codes = {**{label: Path(path).resolve() for label, path in befores}, "now": REPO}
     figures = measure(codes, args.repeats)
     print(f"| figure | {' | '.join(codes)} |")
     print("| --- |" + " --- |" * len(codes))
