@@ -87,3 +87,41 @@ def test_any_verb_of_a_bare_clause_attributes_the_quotation_it_follows(text, cue
 def test_a_participle_or_a_verb_with_its_own_object_frames_no_quotation():
     assert extract("She watched “The Long Winter,” starring Ada Voss, twice in one week.") == []
 
+
+
+def test_a_passive_report_with_its_agent_reports_the_passive_subject():
+    [s] = extract("The closure of the harbour was first reported by the Eastport Ledger.")
+    assert (s.cue, s.cue_class, s.speaker) == ("reported", "writing", "Eastport Ledger")
+    assert s.quote_text.startswith("The closure of the harbour")
+
+
+def test_a_writing_verb_reports_its_plain_object_but_reported_earnings_do_not():
+    assert ("tweeted", "writing") in cues("Senator Ada Blum tweeted a photograph of the flooded road.")
+    assert cues("Harlow Motors reported a record profit for the quarter.") == []
+
+
+@pytest.mark.parametrize("lemma_form, text", [
+    ("expecting", "Harbour officials are expecting a record turnout on Sunday."),
+    ("agreed", "Mayor Tomas Reyes agreed to sit next to the union leader."),
+    ("opposed", "Governor Ines Park opposed raising the fuel tax."),
+])
+def test_attitudes_with_an_object_an_infinitive_or_a_gerund(lemma_form, text):
+    assert (lemma_form, "thought") in cues(text)
+
+
+def test_a_quotation_closed_by_a_full_stop_is_attributed_when_the_verb_has_nothing_else():
+    text = "“The bridge will reopen in May.” Mayor Tomas Reyes said."
+    [s] = extract(text)
+    assert (s.quote_text, s.speaker, s.quote_type) == ("The bridge will reopen in May.", "Tomas Reyes", "direct")
+
+
+def test_a_quotation_closed_by_a_full_stop_is_not_taken_from_a_verb_with_its_own_clause():
+    text = "“The bridge will reopen in May.” Mayor Tomas Reyes said the tolls would stay."
+    [s] = extract(text)
+    assert s.quote_text == "the tolls would stay"
+
+
+def test_a_question_in_two_apostrophes_before_its_attribution_in_the_next_sentence():
+    text = "''Can we win the north?'' Mira Holt asked. ''I do not know.''"
+    rows = extract(text)
+    assert ("Can we win the north?", "asked") in [(r.quote_text, r.cue) for r in rows]

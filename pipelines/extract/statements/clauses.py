@@ -51,6 +51,8 @@ _COUNT_DEPS = frozenset({"nummod", "npadvmod", "quantmod"})
 _NOT_PEOPLE_COUNTS = frozenset({"DATE", "TIME", "MONEY"})
 _WORDS = re.compile(r"\w+")
 _NEXT_WORDS = re.compile(r"\s*")
+# Between a quotation that closed the sentence before and its attribution: closing marks and spaces only.
+_CLOSING_GAP = re.compile(r"[\s\"”»'’]*")
 # The end of the sentence after a colon: a stop (with its closing mark), or the paragraph's end.
 _NEXT_SENTENCE_END = re.compile(r".*?(?:[.!?][\"”’]?(?=\s|$)|(?=\n)|$)")
 
@@ -225,9 +227,20 @@ def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
     return None
 
 
+def _passive_subject(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "The meeting was first reported by Politico", "pigs are considered unclean by ...": with the
+    speaker as the agent, what was reported is the passive subject (with its complement)."""
+    if not any(c.dep_ == "agent" for c in cue.children):
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubjpass" and c.lower_ not in _RELATIVE), None)
+    if subject is None:
+        return None
+    return list(subject.subtree) + [t for c in cue.children if c.dep_ in {"oprd", "acomp"} for t in c.subtree]
+
+
 # What a cue reports, from its own dependents: the first rule that finds something wins.
 CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _warn_of, _preposition_frame, _judgement,
-                 _direct_object)
+                 _direct_object, _passive_subject)
 
 
 def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
@@ -260,18 +273,21 @@ def _only_attribution(text: str, start: int, end: int, ranges: list[tuple[int, i
 
 
 def _adjacent_quotes(
-    text: str, sent: ParsedSentence, cue: Token, mention: Mention, quotes: list[Quote], sentence_end: int
+    text: str, sent: ParsedSentence, cue: Token, mention: Mention, quotes: list[Quote], sentence_end: int,
+    full_stop: bool = False,
 ) -> list[Quote]:
-    """Quotations that the attribution clause directly follows or introduces."""
+    """Quotations that the attribution clause directly follows or introduces. A quotation closing with a
+    full stop stands alone unless ``full_stop`` (asked only when the cue has no other content: "...
+    missing." Trump said.)."""
     ranges = _attribution_chars(sent, cue, mention)
     clause_start = min(a for a, _ in ranges)
     clause_end = max(b for _, b in ranges)
     found = []
     for q in quotes:
-        if q.end <= clause_start and q.end >= sent.offset - 2:
-            # "...," he said / "...?" she asked; a quote ending a sentence with a period stands alone.
+        if q.end <= clause_start and (q.end >= sent.offset - 2 or _CLOSING_GAP.fullmatch(text, q.end, sent.offset)):
+            # "...," he said / "...?" she asked
             if (_only_attribution(text, q.end, clause_start, ranges) and q.closed
-                    and not text[q.start:q.end].endswith(".") and "\n" not in text[q.end:clause_start]):
+                    and (full_stop or not text[q.start:q.end].endswith(".")) and "\n" not in text[q.end:clause_start]):
                 found.append(q)
         elif clause_end <= q.start < sentence_end + 2 and not _SENTENCE_STOP.search(text, clause_end, q.start):
             if _only_attribution(text, clause_end, q.start, ranges):
@@ -395,34 +411,56 @@ class SentenceAttributions:
         return any(q.contains(char) and q.closed for q in self.quotes)
 
     def _contents(self, cue: Token, mention: Mention, depth: int = 0) -> tuple[Content, ...]:
-        if cue.i in self._cache:
-            return self._cache[cue.i]
-        sent = self.sent
-        direct = _adjacent_quotes(self.text, sent, cue, mention, self.quotes, self.sentence_end)
-        clause_start = min(mention.start, sent.start(cue))
-        contents: tuple[Content, ...] = tuple(
-            self._quoted(q, sent) if q.end <= clause_start else Content(q.start, q.end, DIRECT) for q in direct
-        )
-        if not contents:
-            tokens = _content_child(cue, self.quotes, sent)
-            if not tokens and lemma_of(cue) not in FRAME_ONLY_LEMMAS:
-                tokens = _parenthetical_content(sent, cue)
-            span = _span(sent, tokens) if tokens else None
-            if span is not None:
-                span = _within_paragraph(self.text, *span, sent.start(cue), self.quotes)
-                contents = (_classify(self.text, *span, self.quotes),)
-        if not contents:
-            contents = self._after_colon(cue)
-        if not contents and depth < 3 and cue.dep_ in _CLIMB_DEPS:
-            governor = _verb_of(cue.head)
-            if lemma_of(governor) in REPORTING_LEMMAS and governor.i != cue.i:
-                speaker = speaker_token(governor)
-                if speaker is not None:
-                    contents = self._contents(governor, mention_of(sent, speaker, skip=governor), depth + 1)
-        self._cache[cue.i] = contents
-        return contents
+        """What the cue reports, by the first of its content rules that finds something, in order: the
+        quotations next to the attribution, the cue's own dependents, the sentence a closing colon
+        introduces, a quotation closed by a full stop just before, and the content of the reporting
+        verb the cue depends on ("declined to say" reports through "declined")."""
+        if cue.i not in self._cache:
+            rules = (self._next_to_quotes, self._from_dependents, self._after_colon, self._before_full_stop)
+            contents: tuple[Content, ...] = ()
+            for rule in rules:
+                contents = rule(cue, mention)
+                if contents:
+                    break
+            self._cache[cue.i] = contents or self._through_governor(cue, depth)
+        return self._cache[cue.i]
 
-    def _after_colon(self, cue: Token) -> tuple[Content, ...]:
+    def _next_to_quotes(self, cue: Token, mention: Mention) -> tuple[Content, ...]:
+        """ "“...,” the embassy said" / "X said: “...”": the quotations the attribution stands beside."""
+        clause_start = min(mention.start, self.sent.start(cue))
+        return tuple(self._quoted(q, self.sent) if q.end <= clause_start else Content(q.start, q.end, DIRECT)
+                     for q in _adjacent_quotes(self.text, self.sent, cue, mention, self.quotes, self.sentence_end))
+
+    def _from_dependents(self, cue: Token, mention: Mention) -> tuple[Content, ...]:
+        """The cue's complement (``CONTENT_RULES``), or the clause a parenthetical cue hangs on."""
+        sent = self.sent
+        tokens = _content_child(cue, self.quotes, sent)
+        if not tokens and lemma_of(cue) not in FRAME_ONLY_LEMMAS:
+            tokens = _parenthetical_content(sent, cue)
+        span = _span(sent, tokens) if tokens else None
+        if span is None:
+            return ()
+        return (_classify(self.text, *_within_paragraph(self.text, *span, sent.start(cue), self.quotes), self.quotes),)
+
+    def _before_full_stop(self, cue: Token, mention: Mention) -> tuple[Content, ...]:
+        """ "“... missing.” Trump said.": a quotation closed by a full stop, for a cue with nothing else."""
+        clause_start = min(mention.start, self.sent.start(cue))
+        return tuple(self._quoted(q, self.sent) for q in _adjacent_quotes(
+            self.text, self.sent, cue, mention, self.quotes, self.sentence_end, full_stop=True) if q.end <= clause_start)
+
+    def _through_governor(self, cue: Token, depth: int) -> tuple[Content, ...]:
+        """The content of the reporting verb the cue depends on ("quoted Djamal as saying")."""
+        if depth >= 3 or cue.dep_ not in _CLIMB_DEPS:
+            return ()
+        governor = _verb_of(cue.head)
+        if lemma_of(governor) not in REPORTING_LEMMAS or governor.i == cue.i:
+            return ()
+        speaker = speaker_token(governor)
+        if speaker is None:
+            return ()
+        return self._contents(governor, mention_of(self.sent, speaker, skip=governor), depth + 1)
+
+    def _after_colon(self, cue: Token, mention: Mention) -> tuple[Content, ...]:
         """ "Cruz continued:" (or "went on to say:") closing its sentence: what was said is the quotation
         or the sentence that follows (in the next paragraph too, the wire style for a long quote)."""
         words = [t for t in self.sent.doc if not t.is_space]

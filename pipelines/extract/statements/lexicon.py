@@ -46,8 +46,10 @@ STANCE_LEMMAS = frozenset(
     "question applaud commend fault chide scold"
     .split()
 )
-# Verbs whose report is written or published.
+# Verbs whose report is written or published; all but "reported earnings" and "published a book" report
+# with a plain object too ("tweeted her thanks", "wrote an op-ed").
 WRITING_LEMMAS = frozenset("write post tweet retweet email e-mail text blog publish report".split())
+WRITING_OBJECT_LEMMAS = WRITING_LEMMAS - {"report", "publish"}
 # Verbs of attitude (belief, wish, intention, stance) that take a clause ("believes that ...").
 THOUGHT_LEMMAS = frozenset(
     "believe think hope fear expect worry doubt wish "
@@ -70,19 +72,21 @@ PREPOSITION_FRAMES = {
     "testify": "about", "boast": "about", "joke": "about", "worry": "about", "think": "about of",
     "hope": "for", "plead": "for", "insist": "on", "vow": "against",
     "push": "for", "press": "for", "rail": "against", "dwell": "on", "touch": "on", "balk": "at",
-    "distance": "from",
+    "distance": "from", "opine": "on about", "allude": "to", "chime": "in",
 }
 PREPOSITION_FRAMES = {lemma: frozenset(preps.split()) for lemma, preps in PREPOSITION_FRAMES.items()}
 # Speech verbs mined from news attributions that report with a plain object ("touted the plan",
 # "outlined a proposal", "disavowed the group").
 OBJECT_LEMMAS |= frozenset(
     "discuss compare tout list outline disavow portray articulate highlight congratulate "
-    "underscore reference dispute rebuke lambaste hail bemoan".split()
+    "underscore reference dispute rebuke lambaste hail bemoan chant dub liken assail trumpet "
+    "pronounce renounce reaffirm rebuff".split()
 )
-CLAUSE_LEMMAS |= frozenset("charge signal".split())
+CLAUSE_LEMMAS |= frozenset("charge signal forecast posit".split())
 # Attitude verbs mined the same way: agreement and judgement ("agreed that", "deemed it ...").
 THOUGHT_LEMMAS |= frozenset("agree deem consider learn recognize recognise suspect regret".split())
-THOUGHT_OBJECT_LEMMAS |= frozenset("foresee regard resist".split())
+THOUGHT_OBJECT_LEMMAS |= frozenset("foresee regard resist expect consider anticipate".split())
+INFINITIVE_LEMMAS |= frozenset({"agree"})
 THOUGHT_LEMMAS |= THOUGHT_OBJECT_LEMMAS
 # Intentions and choices that report through an infinitive or a preposition ("aims to", "is looking to",
 # "decided to", "balked at").
@@ -143,14 +147,18 @@ def inflections(lemma: str) -> list[str]:
 
 
 def takes_object(lemma: str) -> bool:
-    """Whether the verb reports with a plain object ("denied the claim", "backs the bill", "polls show a lead");
+    """Whether the verb reports with a plain object ("denied the claim", "backs the bill", "polls show a lead",
+    "tweeted her thanks");
     "found" reports only with a clause ("the study found that ...", not "found the keys")."""
-    return lemma in OBJECT_LEMMAS or lemma in THOUGHT_OBJECT_LEMMAS or (lemma in SOURCE_LEMMAS and lemma != "find")
+    return (lemma in OBJECT_LEMMAS or lemma in THOUGHT_OBJECT_LEMMAS or lemma in WRITING_OBJECT_LEMMAS
+            or (lemma in SOURCE_LEMMAS and lemma != "find"))
 
 
 def takes_infinitive(lemma: str) -> bool:
-    """Whether the verb reports with an infinitive ("urged Congress to act", "wants to run")."""
-    return lemma == "say" or lemma in INFINITIVE_LEMMAS or (lemma in OBJECT_LEMMAS and lemma != "call")
+    """Whether the verb reports with an infinitive or a gerund ("urged Congress to act", "wants to run",
+    "supports raising taxes")."""
+    return (lemma == "say" or lemma in INFINITIVE_LEMMAS or lemma in THOUGHT_OBJECT_LEMMAS
+            or (lemma in OBJECT_LEMMAS and lemma != "call"))
 
 
 def verb_class(lemma: str) -> str:
