@@ -10,6 +10,11 @@ backfill`` of the largest corpus over the ten years 2004-2013 that hold all its
 publication days (``--chunk-days`` a chunk), against the plain run over the same
 archive measured by ``run``. ``dask``: the Beam job alone on a local Dask
 cluster of 1 and of 2 workers over one JSONL file (``--dask-articles``).
+``publish``: the steps after a run's commit, the published-keys check and the
+DuckDB load (first and unchanged), over an output of ``--publish-articles``
+articles: the output of a run of the sample, copied with ids prefixed per copy
+and days shifted as ``corpus.py`` shifts them (the 10,000 give 2,500 partitions
+per table, like a real run of the 10,000-article corpus).
 One sample each: the machine is shared, so compare the ratios of one run.
 """
 from __future__ import annotations
@@ -27,7 +32,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+import pyarrow as pa  # noqa: E402
+import pyarrow.compute as pc  # noqa: E402
+
 from benchmarks.corpus import SAMPLE, read_records, scaled, write_jsonl  # noqa: E402
+from schemas.tables import PARTITION_COLUMN, TABLES  # noqa: E402
 
 MB = 1024 * 1024
 TARGET_RSS = 1.2 * 1024 * MB
@@ -106,36 +115,95 @@ def backfill(folder: Path, size: int, plain: Timed, chunk_days: int, batch_size:
 
 
 def dask(folder: Path, articles: int, batch_size: int) -> None:
-    """The Beam job on local Dask clusters of 1 and 2 workers over one file of ``articles``."""
+    """The Beam job on local Dask clusters of 1 and 2 workers over one file of ``articles``, with the
+    CPU seconds each worker spent: on a shared machine the wall clock says how many cores the others
+    left, the CPU seconds how evenly the work was shared and what scale-out added to it."""
+    from distributed import Client
+
     from pipelines import job
 
     source = str(corpus(folder, articles))
-    rates = {}
+    rates, cpus = {}, {}
     for workers in (1, 2):
-        with job.local_dask_cluster(workers) as address:
+        with job.local_dask_cluster(workers) as address, Client(address) as client:
             config = job.JobConfig(inputs=[source], staging_dir=folder / f"dask-{workers}", run_id=f"dask-{workers}",
                                    started_at=datetime.now(timezone.utc), runner="dask", workers=workers,
                                    dask_address=address, batch_size=batch_size)
+            before = client.run(time.process_time)
             started = time.perf_counter()
             counts = job.run(config)
             seconds = time.perf_counter() - started
+            after = client.run(time.process_time)
         rates[workers] = counts.get("articles_extracted", 0) / seconds
+        cpus[workers] = sorted(after[w] - before[w] for w in after)
         print(f"dask {workers} worker(s), one file of {articles} articles: {seconds:.1f} s, "
-              f"{rates[workers]:.2f} articles/s", flush=True)
+              f"{rates[workers]:.2f} articles/s; CPU per worker {', '.join(f'{c:.0f}' for c in cpus[workers])} s",
+              flush=True)
     speedup = rates[2] / rates[1]
     print(f"  speed-up 2 vs 1 workers: {speedup:.2f}x (target >= {TARGET_DASK_SPEEDUP}x: "
           f"{'met' if speedup >= TARGET_DASK_SPEEDUP else 'missed'}; the 2 cores are shared, so other load "
           "depresses it)", flush=True)
+    print(f"  CPU: 2 workers {sum(cpus[2]):.0f} s in all ({sum(cpus[2]) / sum(cpus[1]):.2f}x one worker's "
+          f"{sum(cpus[1]):.0f} s), the busier one {max(cpus[2]) / (sum(cpus[2]) / 2):.2f}x their mean; "
+          f"with a free core per worker: about {sum(cpus[1]) / max(cpus[2]):.2f}x", flush=True)
+
+
+def replicated_output(folder: Path, articles: int) -> Path:
+    """An output of about ``articles`` articles: the sample's run output, copy k with ``c<k>-`` before
+    every id and its days shifted by k, one file per partition as a commit leaves it."""
+    from pipelines.storage.partitions import file_table, partition_name, read_table, write_parquet_atomically
+
+    seed = folder / "publish-seed"
+    timed_cli("run", "--input", str(SAMPLE), "--output", str(seed), log=folder / "publish-seed.log")
+    out = folder / f"publish-{articles}"
+    copies = -(-articles // read_table(seed, "articles").num_rows)
+    for name, table in TABLES.items():
+        rows = read_table(seed, name)
+        ids = [c for c in (table.primary_key, "article_id") if c in rows.column_names]
+        shifted = pa.concat_tables(_copy(rows, ids, k) for k in range(copies))
+        for day in pc.unique(shifted.column(PARTITION_COLUMN)).to_pylist():
+            column = shifted.column(PARTITION_COLUMN)
+            mask = pc.is_null(column) if day is None else pc.equal(column, pa.scalar(day, pa.date32()))
+            write_parquet_atomically(file_table(name, shifted.filter(mask)),
+                                     out / name / partition_name(day and day.isoformat()) / "part-bench.parquet")
+    return out
+
+
+def _copy(rows: pa.Table, ids: list[str], k: int) -> pa.Table:
+    """Copy ``k`` of some rows: ``c<k>-`` before their ``ids`` columns, their days shifted by k."""
+    for column in ids:
+        rows = rows.set_column(rows.schema.get_field_index(column), column,
+                               pc.binary_join_element_wise(f"c{k}-", rows.column(column), ""))
+    days = pc.add(rows.column(PARTITION_COLUMN).cast(pa.int32()), pa.scalar(k, pa.int32())).cast(pa.date32())
+    return rows.set_column(rows.schema.get_field_index(PARTITION_COLUMN), PARTITION_COLUMN, days)
+
+
+def publish(folder: Path, articles: int) -> None:
+    """The published-keys check and the DuckDB load (first, then with nothing changed) over an output."""
+    from pipelines.storage.keys import check_unique_keys
+    from pipelines.storage.partitions import partition_files
+    from pipelines.warehouse.duckdb_load import load_duckdb
+
+    out = replicated_output(folder, articles)
+    partitions = len(partition_files(out, "articles"))
+    for step, work in [("keys check", lambda: check_unique_keys(out)),
+                       ("DuckDB load, first", lambda: load_duckdb(out, folder / "publish.duckdb")),
+                       ("DuckDB load, unchanged", lambda: load_duckdb(out, folder / "publish.duckdb"))]:
+        started, cpu = time.perf_counter(), time.process_time()
+        work()
+        print(f"publish {articles} articles ({partitions} partitions per table): {step} "
+              f"{time.perf_counter() - started:.1f} s, CPU {time.process_time() - cpu:.1f} s", flush=True)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sections", default="run,backfill,dask", help="comma-separated: run, backfill, dask")
+    parser.add_argument("--sections", default="run,backfill,dask", help="comma-separated: run, backfill, dask, publish")
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
     parser.add_argument("--batch-size", type=int, default=500)
     parser.add_argument("--chunk-days", type=int, default=30)
     parser.add_argument("--dask-articles", type=int, default=2000)
     parser.add_argument("--dask-batch-size", type=int, default=100, help="smaller batches: even shares")
+    parser.add_argument("--publish-articles", type=int, default=10000)
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     args = parser.parse_args()
     sections = set(args.sections.split(","))
@@ -148,6 +216,8 @@ def main() -> None:
             backfill(folder, max(args.sizes), plain[max(args.sizes)], args.chunk_days, args.batch_size)
         if "dask" in sections:
             dask(folder, args.dask_articles, args.dask_batch_size)
+        if "publish" in sections:
+            publish(folder, args.publish_articles)
     print(f"load average at the end {os.getloadavg()[0]:.1f}")
 
 

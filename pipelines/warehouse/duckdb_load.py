@@ -23,7 +23,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.faults import checkpoint
-from pipelines.storage.partitions import fingerprint, partition_files
+from pipelines.storage.partitions import NULL_PARTITION, fingerprint, partition_files
 from schemas.ddl import ddl
 from schemas.tables import PARTITION_COLUMN, TABLES
 
@@ -106,23 +106,33 @@ def _load(con: duckdb.DuckDBPyConnection, db_path: Path, output_dir: Path, ident
 
 
 def _load_table(con: duckdb.DuckDBPyConnection, output_dir: Path, name: str, result: LoadResult) -> None:
+    """Replace the table's changed and removed partitions: one DELETE, one INSERT over all the changed
+    partitions' files (DuckDB reads them in parallel; each row's day comes from its file's path)."""
     loaded = {day: fp for day, fp in con.execute(
         f"SELECT partition_day, fingerprint FROM {STATE_TABLE} WHERE table_name = ?", [name]).fetchall()}
     current = {day or "": files for day, files in partition_files(output_dir, name).items()}
-    changed = [day for day, files in current.items() if loaded.get(day) != fingerprint(files)]
+    prints = {day: fingerprint(files) for day, files in current.items()}
+    changed = [day for day in current if loaded.get(day) != prints[day]]
     removed = [day for day in loaded if day not in current]
-    columns = ", ".join(TABLES[name].column_names)
-    for day in changed + removed:
-        con.execute(f"DELETE FROM {name} WHERE {PARTITION_COLUMN} IS NOT DISTINCT FROM ?::DATE", [day or None])
-        con.execute(f"DELETE FROM {STATE_TABLE} WHERE table_name = ? AND partition_day = ?", [name, day])
-    for day in changed:
-        files = [str(f) for f in current[day]]
-        con.execute(
-            f"INSERT INTO {name} ({columns}, {PARTITION_COLUMN}) "
-            f"SELECT {columns}, ?::DATE FROM read_parquet(?)", [day or None, files])
-        con.execute(f"INSERT INTO {STATE_TABLE} VALUES (?, ?, ?)", [name, day, fingerprint(current[day])])
     result.partitions_loaded[name] = len(changed)
     result.partitions_removed[name] = len(removed)
+    if not changed and not removed:
+        return
+    gone = changed + removed
+    dated = [day for day in gone if day]
+    con.execute(f"DELETE FROM {name} WHERE {PARTITION_COLUMN} IN (SELECT unnest(?::DATE[])) "
+                f"OR ({PARTITION_COLUMN} IS NULL AND ?)", [dated, "" in gone])
+    con.execute(f"DELETE FROM {STATE_TABLE} WHERE table_name = ? AND partition_day IN (SELECT unnest(?))",
+                [name, gone])
+    if not changed:
+        return
+    columns = ", ".join(TABLES[name].column_names)
+    files = [str(f) for day in changed for f in current[day]]
+    day_of_file = f"NULLIF(regexp_extract(filename, '{PARTITION_COLUMN}=([^/]+)/[^/]*$', 1), '{NULL_PARTITION}')"
+    con.execute(f"INSERT INTO {name} ({columns}, {PARTITION_COLUMN}) "
+                f"SELECT {columns}, {day_of_file}::DATE FROM read_parquet(?, filename = true)", [files])
+    con.execute(f"INSERT INTO {STATE_TABLE} SELECT ?, unnest(?), unnest(?)",
+                [name, changed, [prints[day] for day in changed]])
 
 
 def _first_line(err: Exception) -> str:
