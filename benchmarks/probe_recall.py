@@ -44,6 +44,8 @@ def main() -> None:
     args.add_argument("--top", type=int, default=25)
     args.add_argument("--limit", type=int, default=0, help="only the first N records (0: all)")
     opts = args.parse_args()
+    if not opts.data.is_file():
+        raise SystemExit(f"probe_recall: no such file: {opts.data} (give one with --data)")
     records = [json.loads(line) for line in opts.data.read_text(encoding="utf-8").splitlines() if line.strip()]
     records = records[:opts.limit] if opts.limit else records
     tagger = TemporalTagger()

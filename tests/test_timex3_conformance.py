@@ -154,6 +154,10 @@ FAMILY_CASES = [
     ("year", "b", WEDNESDAY, "The company was founded in 1975.", "1975", "DATE", "1975"),
     ("year", "p", WEDNESDAY, "Profit in fiscal 2023 is rising.", "fiscal 2023", "DATE", "FY2023"),
     ("year", "b", WEDNESDAY, "Prices rose in early 2009.", "early 2009", "DATE", "2009"),
+    # a possessive before a year is no name: "Obama's 2008 campaign"
+    ("year", "b", WEDNESDAY, "Nixon's 1968 campaign was dark.", "1968", "DATE", "1968"),
+    ("year", "f", WEDNESDAY, "The city's 2030 target will be hard to meet.", "2030", "DATE", "2030"),
+    ("year", "p", WEDNESDAY, "The mayor's 2023 budget is tight.", "2023", "DATE", "2023"),
     # decade
     ("decade", "b", WEDNESDAY, "Inflation soared in the 70s.", "the 70s", "DATE", "197"),
     ("decade", "b", WEDNESDAY, "The band toured in the '80s.", "the '80s", "DATE", "198"),
@@ -169,6 +173,10 @@ FAMILY_CASES = [
     ("quarter", "f", WEDNESDAY, "Sales will recover in Q3 2023.", "Q3 2023", "DATE", "2023-Q3"),
     ("quarter", "p", WEDNESDAY, "Margins in the first half of this year are thin.", "the first half of this year", "DATE", "2023-H1"),
     ("quarter", "f", WEDNESDAY, "Results come in the third quarter of next year.", "the third quarter of next year", "DATE", "2024-Q3"),
+    # "of the year": the current one
+    ("quarter", "b", WEDNESDAY, "He raised $2 million in the first quarter of the year.", "the first quarter of the year", "DATE", "2023-Q1"),
+    ("quarter", "f", WEDNESDAY, "Sales will pick up in the fourth quarter of the year.", "the fourth quarter of the year", "DATE", "2023-Q4"),
+    ("quarter", "p", WEDNESDAY, "Costs in the first half of the year are high.", "the first half of the year", "DATE", "2023-H1"),
     # season
     ("season", "f", WEDNESDAY, "The works will finish next summer.", "next summer", "DATE", "2023-SU"),
     ("season", "b", WEDNESDAY, "The plant closed last winter.", "last winter", "DATE", "2023-WI"),
@@ -224,6 +232,13 @@ FAMILY_CASES = [
     ("relperiod", "f", WEDNESDAY, "The vote is due this coming week.", "this coming week", "DATE", "2023-W18"),
     ("relperiod", "f", WEDNESDAY, "Senators return for the upcoming month.", "the upcoming month", "DATE", "2023-05"),
     ("relperiod", "p", WEDNESDAY, "Turnout in the upcoming year looks strong.", "the upcoming year", "DATE", "2024"),
+    # "the week", "the year" of news: the current one after "of", "for", "throughout", "later in"
+    ("relperiod", "p", WEDNESDAY, "It is the biggest deal of the year.", "the year", "DATE", "2023"),
+    ("relperiod", "f", WEDNESDAY, "Profit for the year will rise.", "the year", "DATE", "2023"),
+    ("relperiod", "b", WEDNESDAY, "The senator spent much of the week in Ohio.", "the week", "DATE", "2023-W17"),
+    ("relperiod", "f", WEDNESDAY, "Rates may rise later in the year.", "later in the year", "DATE", "2023"),
+    ("relperiod", "b", WEDNESDAY, "A judge ruled earlier in the week.", "earlier in the week", "DATE", "2023-W17"),
+    ("relperiod", "p", WEDNESDAY, "Rain is likely for the rest of the month.", "the month", "DATE", "2023-04"),
     # anaphoric: counted from the last date mentioned, else from publication
     ("anaphoric", "b", WEDNESDAY, "Sales had fallen the previous year.", "the previous year", "DATE", "2022"),
     ("anaphoric", "b", WEDNESDAY, "Sales had risen the year previous.", "the year previous", "DATE", "2022"),
@@ -267,6 +282,11 @@ FAMILY_CASES = [
     ("ago", "p", WEDNESDAY, "Three weeks ago the index is where it stands now.", "Three weeks ago", "DATE", "2023-W14"),
     ("ago", "f", WEDNESDAY, "The rule, set a decade ago, will expire.", "a decade ago", "DATE", "201"),
     ("ago", "b", WEDNESDAY, "The law passed a quarter-century ago.", "a quarter-century ago", "DATE", "1998"),
+    ("ago", "b", WEDNESDAY, "The bridge opened more than a half-century ago.", "a half-century ago", "DATE", "1973"),
+    # some time before, unsaid
+    ("ago", "b", WEDNESDAY, "Party leaders long ago chose her.", "long ago", "DATE", "PAST_REF"),
+    ("ago", "p", WEDNESDAY, "Not so long ago, the town is what it is now.", "Not so long ago", "DATE", "PAST_REF"),
+    ("ago", "f", WEDNESDAY, "A deal struck a long time ago will end soon.", "a long time ago", "DATE", "PAST_REF"),
     # durations
     ("duration", "b", WEDNESDAY, "The index rose for five straight days.", "five straight days", "DURATION", "P5D"),
     ("duration", "b", WEDNESDAY, "Profit grew for three consecutive quarters.", "three consecutive quarters", "DURATION", "P3Q"),
@@ -281,6 +301,7 @@ FAMILY_CASES = [
     ("duration", "b", WEDNESDAY, "The break took half an hour.", "half an hour", "DURATION", "PT30M"),
     ("duration", "f", WEDNESDAY, "He wants four more years in office.", "four more years", "DURATION", "P4Y"),
     ("duration", "b", WEDNESDAY, "The party ruled for a quarter century.", "a quarter century", "DURATION", "P25Y"),
+    ("duration", "b", WEDNESDAY, "The party ruled for a half century.", "a half century", "DURATION", "P50Y"),
     ("duration", "f", WEDNESDAY, "The vote comes in a matter of weeks.", "a matter of weeks", "DURATION", "PXW"),
     # periods of unstated length
     ("vague_period", "b", WEDNESDAY, "Stores were busy during the holiday season.", "the holiday season", "DURATION", "PXD"),
@@ -337,6 +358,10 @@ NOT_DATES = [
     ("The plane had 2010 seats in total.", "2010"),
     ("It costs $2000 a month.", "2000"),
     ("Highs will be in the 70s this week.", "70s"),
+    ("In his early 60s, he retired.", "60s"),
+    ("She is in her late 70s.", "70s"),
+    ("He was named Person of the Year.", "Year"),
+    ("It was the year he returned home.", "the year"),
     ("A second A380 was delivered.", "A second"),
     ("The tablet stores 75 hours of video.", "75 hours"),
     ("Prices may fall.", "may"),

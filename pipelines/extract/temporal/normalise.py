@@ -272,7 +272,7 @@ def read_century(c: Candidate, *_) -> Normalised:
 
 
 def _relative_year(rel: str | None, anchor: date) -> int | None:
-    return {"this": anchor.year, "last": anchor.year - 1, "next": anchor.year + 1}.get((rel or "").lower())
+    return {"this": anchor.year, "the": anchor.year, "last": anchor.year - 1, "next": anchor.year + 1}.get((rel or "").lower())
 
 
 def read_quarter(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
@@ -477,9 +477,16 @@ def read_anaphoric(c: Candidate, anchor: date, tense: str | None, ref: Reference
     return _period(period, ref.day + offset * _STEP[period])
 
 
+def _part_century(c: Candidate) -> int:
+    """Years in "a quarter century" (25) or "a half-century" (50)."""
+    return 25 if c.group("part_century").lower().startswith("quarter") else 50
+
+
 def read_ago(c: Candidate, anchor: date, *_) -> Normalised:
-    if c.group("quarter_century"):
-        return _year(anchor.year - 25)
+    if c.group("part_century"):
+        return _year(anchor.year - _part_century(c))
+    if c.group("long"):
+        return _ref("PAST_REF")
     unit = c.group("unit").lower().rstrip("s")
     unit = "century" if unit == "centurie" else unit
     num = _number(c.group("num"))
@@ -539,8 +546,8 @@ def read_same_period(c: Candidate, anchor: date, tense: str | None, ref: Referen
 
 
 def read_duration(c: Candidate, *_) -> Normalised:
-    if c.group("quarter_century"):
-        return Normalised("DURATION", "P25Y", None, None, "duration")
+    if c.group("part_century"):
+        return Normalised("DURATION", f"P{_part_century(c)}Y", None, None, "duration")
     unit = c.group("unit")
     if unit is None:  # "decades-long", "years later": the unit is the plural itself
         unit = c.group("vague")

@@ -233,8 +233,10 @@ def _year_is_a_date(text: str, m: re.Match[str]) -> bool:
     line_start = max(text.rfind("\n", 0, m.start()) + 1, m.start() - 40)
     if re.search(r"(?:\u00a9|\((?i:c)\)|(?i:copyright))", text[line_start:m.start()]):
         return False
-    name = re.search(r"([A-Z][A-Za-z&'.-]*)\s+$", text[max(0, m.start() - 25):m.start()])
+    name = re.search(r"([A-Z][A-Za-z&'.-]*)[ \t\u00a0]+$", text[max(0, m.start() - 25):m.start()])
     if name is None or name.group(1).lower().rstrip(".") in _DATE_WORDS or m.group("mod"):
+        return True
+    if name.group(1).endswith("'s"):  # a possessive is no part of a name: "Obama's 2008 campaign"
         return True
     return _sentence_initial(text, m.start() - len(name.group(0)))
 
@@ -248,7 +250,9 @@ def _not_a_show(text: str, m: re.Match[str]) -> bool:
 
 
 def _decade_not_temperature(text: str, m: re.Match[str]) -> bool:
-    """"the 70s" is a decade, not a temperature ("highs in the 70s")."""
+    """"the 70s" is a decade, not a temperature ("highs in the 70s") or an age ("in his early 60s")."""
+    if re.search(r"\b(?i:his|her|their|my|your|our)\s+$", _before(text, m, 12)):
+        return False
     return not re.search(r"(?i:degrees|temperatures?|highs?|lows?|°)", _before(text, m, 30))
 
 
@@ -322,7 +326,7 @@ DECADE = (
 CENTURY = (_c(r"(?:(?i:the)\s+)?(?P<ordinal>(?:1[0-9]|20)th|21st|(?i:nineteenth|twentieth|twenty-first))\s+(?i:century)"),)
 QUARTER = (
     _c(rf"{MOD}(?:(?i:the)\s+)?(?:{_FISCAL}\s+)?(?P<ordinal>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[\s-]+(?P<which>(?i:quarter|half))"
-       rf"(?:\s+(?:of\s+)?(?:(?P<fiscal_of>(?i:fiscal(?:\s+year)?|FY))\s*)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+year))?"),
+       rf"(?:\s+(?:of\s+)?(?:(?P<fiscal_of>(?i:fiscal(?:\s+year)?|FY))\s*)?(?:{YEAR}|(?P<rel>(?i:this|last|next)|(?<=of\s)the)\s+year))?"),
     _c(rf"(?P<q>Q[1-4]|H[12])(?:\s+{YEAR}|'(?P<yy>[0-9]{{2}}))?"),
 )
 SEASON = (
@@ -354,6 +358,12 @@ RELPERIOD = (
     _c(rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
     _c(rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
     _c(rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
+    # "the year" of news is the current one where nothing else can make it another: after "of",
+    # "for", "throughout" ("the biggest deal of the year", "much of the week"), or "later in the year".
+    _c(r"(?P<mod>(?i:later|earlier))\s+(?i:in)\s+(?P<rel>the)\s+(?P<period>week|month|year)"),
+    _c(r"(?:(?<=\bof\s)|(?<=\bfor\s)|(?<=\bthroughout\s))(?P<rel>the)\s+(?P<period>week|month|year)"
+       r"(?!\s+(?:before|after|earlier|later|ago|previous|prior|when|that|in\s+which|of|to|ending|ended|"
+       r"between|since|through|[0-9]))"),
 )
 # "the previous year", "the year before", "the following day": counted from the last date mentioned.
 ANAPHORIC = (
@@ -389,7 +399,9 @@ SHIFT = (
 )
 AGO = (
     _c(rf"(?:(?:{NUMBER}|{VAGUE})\s+)?{UNITS}\s+(?i:ago)"),
-    _c(r"(?P<num>(?i:a|an|one))\s+(?P<quarter_century>(?i:quarter[-\s]century))\s+(?i:ago)"),
+    _c(r"(?P<num>(?i:a|an|one))\s+(?P<part_century>(?i:quarter|half)[-\s]century)\s+(?i:ago)"),
+    # "long ago", "not so long ago", "a long time ago": some time before, unsaid.
+    _c(r"(?P<long>(?:(?i:not)\s+(?:(?i:that|so|too)\s+)?)?(?i:long)|(?i:a\s+long\s+time))\s+(?i:ago)"),
 )
 # "three years", "five straight days", "the past five trading days", "a 12-hour flight", "the entire year".
 DURATION = (
@@ -400,7 +412,7 @@ DURATION = (
     _c(r"(?P<vague>(?i:hours|days|weeks|months|years|decades))(?=\s+(?i:later|earlier|before|after|long)\b)"),
     _c(r"(?i:(?:the\s+)?(?P<vague>years|decades|months|weeks|days))", _after_preposition),
     _c(rf"(?P<whole>(?i:the\s+(?:entire|whole|full)|all))\s+{UNIT}"),
-    _c(r"(?P<num>(?i:a|an|one))\s+(?P<quarter_century>(?i:quarter[-\s]century))"),
+    _c(r"(?P<num>(?i:a|an|one))\s+(?P<part_century>(?i:quarter|half)[-\s]century)"),
     _c(r"(?i:a\s+matter\s+of)\s+(?P<vague>(?i:hours|days|weeks|months|years))"),
 )
 # Periods of unstated length: "an undetermined period of time", "the Christmas sales period", "Christmas sales" (PXD).
