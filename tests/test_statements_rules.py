@@ -134,3 +134,17 @@ def test_a_question_in_two_apostrophes_before_its_attribution_in_the_next_senten
     text = "''Can we win the north?'' Mira Holt asked. ''I do not know.''"
     rows = extract(text)
     assert ("Can we win the north?", "asked") in [(r.quote_text, r.cue) for r in rows]
+
+
+@pytest.mark.parametrize("text", [
+    'Prices will rise according to  "» \'? added the minister.',
+    'Lena Varga according to  "»  \'?  added G.',
+])
+def test_a_mark_or_white_space_after_according_to_is_no_source(text):
+    """The tagger can take a stray mark or a run of spaces for a noun; no such token names a speaker."""
+    assert all(s.speaker.strip() and any(ch.isalnum() for ch in s.speaker) for s in extract(text))
+
+
+def test_according_to_a_named_source_still_attributes():
+    [row] = [s for s in extract("Rents will rise next year, according to Lena Varga.") if s.cue == "according to"]
+    assert row.speaker == "Lena Varga" and row.cue_class == "source"

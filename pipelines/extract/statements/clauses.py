@@ -379,6 +379,9 @@ NOT_A_CUE = (_negated, _attitude_inside_a_report, _passive_participle)
 
 
 def _is_source(tok: Token) -> bool:
+    """A word that can name who is cited: never a mark or white space the tagger took for a noun."""
+    if not any(ch.isalnum() for ch in tok.text):
+        return False
     lower = tok.lower_
     return tok.pos_ in {"PROPN", "PRON", "NOUN"} or lower in ORG_NOUNS or lower in MEDIA_NOUNS or is_person_noun(lower)
 
