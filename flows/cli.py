@@ -459,16 +459,18 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.check(args)
         _start(args)
-        return args.func(args)
+        code = args.func(args)
     except stopping.Stopped as stop:
-        stopping.exit_now(stop.exit_code, f"dateline: stopped by {stop}; nothing half-done was published, "
-                                          "a rerun completes the interrupted work")
+        stopping.exit_now(stop.exit_code, stopping.stop_line(stop.signum))
     except Exception as err:
+        stopping.exit_if_stopped()
         status = exit_status(err)
         if status is None:
             raise
         print(f"dateline: {status[1]}: {err}", file=sys.stderr)
         return status[0]
+    stopping.exit_if_stopped()
+    return code
 
 
 if __name__ == "__main__":

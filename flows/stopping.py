@@ -43,6 +43,20 @@ class Stopped(BaseException):
 
 _stderr_fd: int | None = None  # the real stderr, once the stop has begun
 _signals = 0  # signals taken by ``_on_signal``
+_stopped_by: int | None = None  # the signal that began the stop
+
+
+def stop_line(signum: int) -> str:
+    """The one line a stopped command ends with."""
+    return (f"dateline: stopped by {signal.Signals(signum).name}; nothing half-done was published, "
+            "a rerun completes the interrupted work")
+
+
+def exit_if_stopped() -> None:
+    """A stop that the interrupted code turned into an error or a failed state (a library wrapping
+    ``Stopped`` in an exception of its own) still ends as a stop: its line and 128 + the signal."""
+    if _stopped_by is not None:
+        exit_now(128 + _stopped_by, stop_line(_stopped_by))
 
 
 def exit_now(code: int, line: str) -> NoReturn:
@@ -74,6 +88,8 @@ def _exit_after_grace(code: int) -> None:
 
 
 def _begin(signum: int) -> None:
+    global _stopped_by
+    _stopped_by = signum
     if _stderr_fd is None:
         _silence()
         _exit_after_grace(128 + signum)
