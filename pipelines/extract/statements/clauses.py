@@ -25,6 +25,7 @@ from .lexicon import (
 )
 from .quotes import Quote, is_name_or_title
 from .speakers import DOCUMENT_NOUNS, MEDIA_NOUNS, ORG_NOUNS, Mention, is_person_noun, mention_of
+from .subjects import subject_by_rules
 
 DIRECT, INDIRECT, MIXED = "direct", "indirect", "mixed"
 _SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
@@ -103,6 +104,8 @@ def speaker_token(cue: Token) -> Token | None:
         if subject is None:
             agent = next((c for c in tok.children if c.dep_ == "agent"), None)
             subject = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent else None
+        if subject is None and tok is cue:
+            subject = subject_by_rules(cue)
         if subject is not None:
             if subject.lower_ in _RELATIVE and tok.dep_ == "relcl":
                 return tok.head

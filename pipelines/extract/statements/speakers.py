@@ -8,6 +8,8 @@ from spacy.tokens import Span, Token
 
 from pipelines.extract.nlp import ParsedSentence
 
+from .lexicon import lemma_of
+
 PERSON, ORGANIZATION, MEDIA, ANONYMOUS, UNKNOWN = "person", "organization", "media", "anonymous", "unknown"
 # Mention kinds that coreference must resolve before they can name a speaker; a quantity of people
 # ("Six in 10 voters") is an anonymous group as written.
@@ -87,6 +89,11 @@ DOCUMENT_NOUNS = frozenset(
 # Named things that do not speak (NER labels).
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
                            "QUANTITY", "PERCENT", "CARDINAL", "ORDINAL"})
+# Labels the small model gives lone surnames by mistake ("Cole said" as a product); a number label is never wrong.
+_NAME_LIKE_THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"})
+# Verbs only people (and the bodies they speak for) use: their subject speaks whatever NER made of it.
+HUMAN_SPEECH_LEMMAS = frozenset("say tell ask reply respond answer joke quip tweet shout yell scream insist "
+                                "explain recall confess boast brag retort scoff argue".split())
 _SPEAKER_PRONOUNS = frozenset("i we he she they it you one someone somebody everyone".split())
 _NEGATIVE_SUBJECTS = frozenset("neither no none nobody nothing".split())
 # Particles inside names ("Charles de Gaulle") and initials ("Michael R. Golden").
@@ -145,7 +152,7 @@ def is_person_noun(word: str) -> bool:
     singular = word[:-1] if word.endswith("s") and not word.endswith("ss") else word
     if word in ORG_NOUNS or singular in ORG_NOUNS:
         return False
-    roles = (PERSON_NOUNS | TITLE_WORDS) - _TITLE_MODIFIERS
+    roles = PERSON_NOUNS | (TITLE_WORDS - _TITLE_MODIFIERS)  # "the executive" speaks, "the deputy" too
     return word in roles or singular in roles or word.endswith(_PERSON_SUFFIXES)
 
 
@@ -224,7 +231,7 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
             break
         keep.insert(0, t)
     for t in [t for t in tokens if t.i > head.i]:
-        if t.i != keep[-1].i + 1:
+        if t.i != keep[-1].i + 1 or t.text == ":":  # "Lee: Taxes will fall" names Lee, not the headline
             break
         keep.append(t)
     keep = _after_dateline(keep, head)
@@ -241,8 +248,9 @@ def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
 
 
 def _after_dateline(keep: list[Token], head: Token) -> list[Token]:
-    """ "MACAU (Reuters) – Sheldon Adelson": a dateline and its dash are not part of the mention."""
-    dashes = [k for k, t in enumerate(keep) if t.i < head.i and t.text in _DASHES]
+    """ "MACAU (Reuters) – Sheldon Adelson", "Exclusive: Lee": a dateline or label and its dash or colon
+    are not part of the mention."""
+    dashes = [k for k, t in enumerate(keep) if t.i < head.i and (t.text in _DASHES or t.text == ":")]
     return keep[dashes[-1] + 1:] if dashes else keep
 
 
@@ -311,6 +319,19 @@ def _description_can_speak(head: Token) -> bool:
             or bool({lower, lemma} & (ORG_NOUNS | MEDIA_NOUNS | DOCUMENT_NOUNS)))
 
 
+def _is_age_noun(head: Token) -> bool:
+    """ "the 46-year-old said": an age standing for the person."""
+    return head.lower_ in {"old", "year-old"} and any(t.lower_ in {"year", "years"} for t in head.doc[max(0, head.i - 2):head.i])
+
+
+def _speaking_label(label: str | None, cue: Token | None) -> str | None:
+    """The NER label that decides whether a name speaks: a product or work label on the subject of a
+    verb only people use ("Cole said") is the small model's mistake, and counts for nothing."""
+    if label in _NAME_LIKE_THING_LABELS and cue is not None and lemma_of(cue) in HUMAN_SPEECH_LEMMAS:
+        return None
+    return label
+
+
 def _is_agent_noun(lemma: str) -> bool:
     """A noun of someone who does something, by its suffix ("producer", "attendee", "actress",
     "politician", "the 46-year-old"); not the things that end the same ("paper", "number", "order")."""
@@ -364,11 +385,11 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
             name = strip_determiner(chosen.text)
             kind = name_kind(name, chosen.label_)
         title = _title(text, name) if kind == PERSON else None
-        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, chosen.label_))
+        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, _speaking_label(chosen.label_, skip)))
     if head.pos_ == "PROPN":
         phrase = sent.doc[tokens[0].i:head.i + 1].text
         name = strip_determiner(phrase)
-        label = head.ent_type_ or None
+        label = _speaking_label(head.ent_type_ or None, skip)
         kind = name_kind(name, label)
         personal = person_name(phrase) or person_name(text)  # the name may follow a title's head
         if kind == PERSON and not personal:  # "the Prime Minister": a title with no name
@@ -382,9 +403,9 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
         return Mention(start, end, text, description, None, QUANTITY, lower, not _negative(head))
     if lower in MEDIA_NOUNS:
         kind = MEDIA
-    elif is_person_noun(lower):
+    elif is_person_noun(lower) or _is_age_noun(head):
         kind = ANONYMOUS
     else:
         kind = DESCRIPTION
-    can_speak = _description_can_speak(head) and not _negative(head)
+    can_speak = (_description_can_speak(head) or _is_age_noun(head)) and not _negative(head)
     return Mention(start, end, text, description, None, kind, lower, can_speak)
