@@ -116,29 +116,31 @@ def backfill(folder: Path, size: int, plain: Timed, chunk_days: int, batch_size:
 
 def dask(folder: Path, articles: int, batch_size: int) -> None:
     """The Beam job on local Dask clusters of 1 and 2 workers over one file of ``articles``, with the
-    CPU seconds each worker spent: on a shared machine the wall clock says how many cores the others
-    left, the CPU seconds how evenly the work was shared and what scale-out added to it."""
+    CPU seconds each worker spent and those of this process (the Beam driver, the Dask scheduler and
+    the nannies run in it): on a shared machine the wall clock says how many cores the others left,
+    the CPU seconds how evenly the work was shared and what scale-out added to it."""
     from distributed import Client
 
     from pipelines import job
 
     source = str(corpus(folder, articles))
-    rates, cpus = {}, {}
+    reading(source)
+    rates, cpus, drivers = {}, {}, {}
     for workers in (1, 2):
         with job.local_dask_cluster(workers) as address, Client(address) as client:
             config = job.JobConfig(inputs=[source], staging_dir=folder / f"dask-{workers}", run_id=f"dask-{workers}",
                                    started_at=datetime.now(timezone.utc), runner="dask", workers=workers,
                                    dask_address=address, batch_size=batch_size)
-            before = client.run(time.process_time)
+            before, driver = client.run(time.process_time), time.process_time()
             started = time.perf_counter()
             counts = job.run(config)
             seconds = time.perf_counter() - started
-            after = client.run(time.process_time)
+            after, drivers[workers] = client.run(time.process_time), time.process_time() - driver
         rates[workers] = counts.get("articles_extracted", 0) / seconds
         cpus[workers] = sorted(after[w] - before[w] for w in after)
-        print(f"dask {workers} worker(s), one file of {articles} articles: {seconds:.1f} s, "
-              f"{rates[workers]:.2f} articles/s; CPU per worker {', '.join(f'{c:.0f}' for c in cpus[workers])} s",
-              flush=True)
+        print(f"dask {workers} worker(s), one file of {articles} articles, batches of {batch_size}: {seconds:.1f} s, "
+              f"{rates[workers]:.2f} articles/s; CPU per worker {', '.join(f'{c:.0f}' for c in cpus[workers])} s, "
+              f"driver + scheduler {drivers[workers]:.1f} s; load average {os.getloadavg()[0]:.1f}", flush=True)
     speedup = rates[2] / rates[1]
     print(f"  speed-up 2 vs 1 workers: {speedup:.2f}x (target >= {TARGET_DASK_SPEEDUP}x: "
           f"{'met' if speedup >= TARGET_DASK_SPEEDUP else 'missed'}; the 2 cores are shared, so other load "
@@ -146,6 +148,25 @@ def dask(folder: Path, articles: int, batch_size: int) -> None:
     print(f"  CPU: 2 workers {sum(cpus[2]):.0f} s in all ({sum(cpus[2]) / sum(cpus[1]):.2f}x one worker's "
           f"{sum(cpus[1]):.0f} s), the busier one {max(cpus[2]) / (sum(cpus[2]) / 2):.2f}x their mean; "
           f"with a free core per worker: about {sum(cpus[1]) / max(cpus[2]):.2f}x", flush=True)
+
+
+def reading(source: str) -> None:
+    """CPU seconds to read the whole file, and to read it as the shards of two Dask workers (all of
+    them, one after the other): what the readers cost, and what sharing the file adds to it."""
+    from pipelines.ingest.readers import read_input
+    from pipelines.ingest.shards import Shard
+    from pipelines.job import SHARDS_PER_WORKER
+
+    shards = 2 * SHARDS_PER_WORKER
+    next(read_input(source))  # loads the language model
+    figures = []
+    for share in ([Shard()], [Shard(index, shards) for index in range(shards)]):
+        cpu = time.process_time()
+        for shard in share:
+            sum(1 for _ in read_input(source, shard=shard))
+        figures.append(time.process_time() - cpu)
+    print(f"reading {source}: whole file CPU {figures[0]:.1f} s, as {shards} shards {figures[1]:.1f} s in all",
+          flush=True)
 
 
 def replicated_output(folder: Path, articles: int) -> Path:

@@ -20,6 +20,7 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
 from pipelines.ingest.language import is_extracted
+from pipelines.ingest.readers import splittable
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.job_progress import NoteProgress
@@ -42,7 +43,7 @@ from pipelines.validate import ValidationConfig
 log = logging.getLogger(__name__)
 
 RUNNERS = ("fnapi", "dask")
-SHARDS_PER_WORKER = 4
+SHARDS_PER_WORKER = 8
 
 
 @dataclass(frozen=True)
@@ -96,17 +97,13 @@ def make_runner(config: JobConfig) -> tuple[beam.runners.PipelineRunner, Pipelin
 
 def read_tasks(config: JobConfig) -> list[tuple[int, str | Source, int, int]]:
     """(input index, input, shard, shards): what each reader reads. On Dask a JSONL file is read by
-    ``SHARDS_PER_WORKER`` readers per worker, each keeping every n-th record, so that one large file
-    spreads over the workers (reading and parsing a line is well under 1% of its extraction)."""
+    ``SHARDS_PER_WORKER`` readers per worker, each parsing only every n-th record (the others'
+    lines are split off unread), so that one large file spreads over the workers."""
     shards = SHARDS_PER_WORKER * max(1, config.workers) if config.runner == "dask" else 1
     return [(index, given, shard, count)
             for index, given in enumerate(config.inputs)
-            for count in [shards if _splittable(given) else 1]
+            for count in [shards if not isinstance(given, Source) and splittable(given) else 1]
             for shard in range(count)]
-
-
-def _splittable(given: str | Source) -> bool:
-    return not isinstance(given, Source) and str(given).endswith((".jsonl", ".jsonl.gz"))
 
 
 def build(pipeline: beam.Pipeline, config: JobConfig) -> None:

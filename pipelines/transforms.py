@@ -34,6 +34,7 @@ from pipelines import job_progress
 from pipelines.ingest.language import is_extracted
 from pipelines.ingest.readers import read_input
 from pipelines.ingest.records import Article, Reject
+from pipelines.ingest.shards import SKIPPED, Shard
 from pipelines.ingest.sources import Source, read_source
 from pipelines.rejects import reject_row, row_from_reject
 from pipelines.storage.atomic import write_json_atomically
@@ -136,7 +137,7 @@ def read_manifests(staging_dir: Path) -> Iterator[dict]:
 class ReadRecords(beam.DoFn):
     """(input index, path or configured ``Source``, shard, shards) -> (``articles``, ((index, number),
     Article)) or (``rejects``, ((index, number), rejects row)) for the records ``number`` of the
-    shard (``number % shards == shard``)."""
+    shard (``number % shards == shard``); a splittable file's reader skips the others unparsed."""
 
     def __init__(self, run_id: str, started_at: datetime, max_bytes: int, allow_summaries: bool = False):
         self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
@@ -144,10 +145,12 @@ class ReadRecords(beam.DoFn):
 
     def process(self, element: tuple[int, str | Source, int, int]) -> Iterator[tuple[str, object]]:
         index, given, shard, shards = element
+        share = Shard(shard, shards)
         records = (read_source(given, max_bytes=self.max_bytes) if isinstance(given, Source)
-                   else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries))
+                   else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries,
+                                   shard=share))
         for number, record in enumerate(records):
-            if number % shards != shard:
+            if record is SKIPPED or not share.owns(number):
                 continue
             if isinstance(record, Reject):
                 yield REJECTS, ((index, number), row_from_reject(record, self.run_id, self.started_at))

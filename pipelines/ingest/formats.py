@@ -12,20 +12,23 @@ from pipelines.ingest.feeds import read_feed_file
 from pipelines.ingest.html import read_html_file
 from pipelines.ingest.jsonl import JSON_SUFFIXES, JSONL_SUFFIXES, read_json, read_jsonl
 from pipelines.ingest.records import DEFAULT_MAX_BYTES, Article, Reject
+from pipelines.ingest.shards import WHOLE, Shard
 from pipelines.ingest.warc import read_warc
 
 
 @dataclass(frozen=True)
 class ReadOptions:
     """How a file is read: the record size limit, whether summary-only feed entries are kept,
-    and the source name (None: each reader's default, from the file or the record)."""
+    the source name (None: each reader's default, from the file or the record), and the share of
+    the file's records to read (a ``splittable`` format's reader yields ``SKIPPED`` for the others)."""
 
     max_bytes: int = DEFAULT_MAX_BYTES
     allow_summary: bool = False
     source: str | None = None
+    shard: Shard = WHOLE
 
 
-Reader = Callable[[Path, ReadOptions], Iterator[Article | Reject]]
+Reader = Callable[[Path, ReadOptions], Iterator[Article | Reject | None]]
 
 
 @dataclass(frozen=True)
@@ -38,6 +41,7 @@ class InputFormat:
     read: Reader
     has_summaries: bool = False  # entries may carry only a summary (``allow_summary`` applies)
     reads_urls: bool = False     # a configured source may be an http(s) URL
+    splittable: bool = False     # the reader honours ``ReadOptions.shard``
 
     def matches(self, path: Path) -> bool:
         return path.name.lower().endswith(self.suffixes)
@@ -45,7 +49,7 @@ class InputFormat:
 
 FORMATS: tuple[InputFormat, ...] = (
     InputFormat("jsonl", JSONL_SUFFIXES, ".jsonl/.ndjson[.gz]",
-                lambda path, o: read_jsonl(path, max_bytes=o.max_bytes)),
+                lambda path, o: read_jsonl(path, max_bytes=o.max_bytes, shard=o.shard), splittable=True),
     InputFormat("json", JSON_SUFFIXES, ".json",
                 lambda path, o: read_json(path, max_bytes=o.max_bytes)),
     InputFormat("html", (".html", ".htm"), ".html/.htm",

@@ -8,6 +8,9 @@ exception type; the next record is read. A UTF-8 byte-order mark is accepted. A 
 gzip file gives the records before the damage plus one reject for the rest. Decompression is bounded:
 a file inflating past ``MAX_INFLATE_RATIO`` times its compressed size (plus 1 MiB) is a gzip bomb,
 stopped there with one reject.
+
+A JSONL file can be read as one ``Shard`` of several: the other shards' lines are skipped before they
+are decoded or parsed (``pipelines.ingest.shards``).
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ from pipelines.ingest.records import (
     published_precision,
     truncate_payload,
 )
+from pipelines.ingest.shards import SKIPPED, WHOLE, Shard
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.gzip", ".ndjson.gzip")
 JSON_SUFFIXES = (".json",)
@@ -104,14 +108,20 @@ def _lines(chunks: Iterator[bytes], max_bytes: int, carry: bytearray) -> Iterato
             yield lineno + 1, line[:PAYLOAD_LIMIT] if over else line, over
 
 
-def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Article | Reject]:
-    """Each line of ``path`` as an ``Article`` or a ``Reject`` that says what is wrong with it."""
+def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               shard: Shard = WHOLE) -> Iterator[Article | Reject | None]:
+    """Each line of ``path`` as an ``Article`` or a ``Reject`` that says what is wrong with it; a
+    line of another ``shard`` as ``SKIPPED`` (never with the default, the whole file)."""
     default_source = _default_source(path)
     carry = bytearray()
-    lineno = 0
+    lineno = records = 0  # ``records`` so far: the number of the next one
     with open(path, "rb") as stream:
         try:
             for lineno, raw, oversized in _lines(_without_bom(_chunks(stream, path)), max_bytes, carry):
+                mine, records = shard.owns(records), records + 1
+                if not mine:
+                    yield SKIPPED
+                    continue
                 ref = f"{path}:{lineno}"
                 if oversized:
                     yield Reject("parse", default_source, ref,
@@ -119,9 +129,10 @@ def read_jsonl(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Ar
                     continue
                 yield isolated(lambda: parse_record(raw, ref, default_source), ref, default_source, raw)
         except (*_GZIP_DAMAGE, DecompressionLimitExceeded) as err:
-            yield Reject("parse", default_source, f"{path}:{lineno + 1}",
-                         f"corrupt or truncated compressed file after line {lineno}, the rest is lost: "
-                         f"{type(err).__name__}: {err}", truncate_payload(bytes(carry)))
+            yield (Reject("parse", default_source, f"{path}:{lineno + 1}",
+                          f"corrupt or truncated compressed file after line {lineno}, the rest is lost: "
+                          f"{type(err).__name__}: {err}", truncate_payload(bytes(carry)))
+                   if shard.owns(records) else SKIPPED)
 
 
 def parse_record(raw: bytes, ref: str, default_source: str) -> Article | Reject:
