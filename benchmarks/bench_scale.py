@@ -9,7 +9,9 @@ of the run's process (FnApiRunner runs the job in it). ``backfill``: ``dateline
 backfill`` of the largest corpus over the ten years 2004-2013 that hold all its
 publication days (``--chunk-days`` a chunk), against the plain run over the same
 archive measured by ``run``. ``dask``: the Beam job alone on a local Dask
-cluster of 1 and of 2 workers over one JSONL file (``--dask-articles``).
+cluster of 1 and of 2 workers over one JSONL file (``--dask-articles``), with
+the CPU seconds of each worker and of this process (driver and scheduler), after
+what reading the file costs whole and as the two workers' shards.
 ``publish``: the steps after a run's commit, the published-keys check and the
 DuckDB load (first and unchanged), over an output of ``--publish-articles``
 articles: the output of a run of the sample, copied with ids prefixed per copy
