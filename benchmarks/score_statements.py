@@ -44,7 +44,7 @@ class CachedParse(ArticleParse):
                 self._parsed[i] = ParsedSentence(self._docs[i], self.sentences[i][0])
 
 
-def _cached_docs(text: str, nlp: SentenceParser, cache: Path) -> list:
+def cached_docs(text: str, nlp: SentenceParser, cache: Path) -> list:
     key = hashlib.sha256(text.encode()).hexdigest()[:32]
     path = cache / f"{key}.spacy"
     spans = ArticleParse(text).sentences
@@ -68,7 +68,7 @@ def main() -> None:
     docs = [json.loads(line) for line in opts.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     docs = [d for d in docs if opts.half == "all" or in_half(d, opts.half)]
     nlp = parser()
-    parses = [CachedParse(d["text"], _cached_docs(d["text"], nlp, opts.cache)) for d in docs]
+    parses = [CachedParse(d["text"], cached_docs(d["text"], nlp, opts.cache)) for d in docs]
     extractor = StatementExtractor()
     started = time.perf_counter()
     predicted = {d["doc_id"]: [vars(s) for s in extractor(p)] for d, p in zip(docs, parses)}

@@ -41,3 +41,9 @@ def test_no_before_a_number_does_not_end_a_sentence():
     text = "It became the No. 2 seller in 2007. He said no. 2 people came.\n\nNo.\n\n5 stars."
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "It became the No. 2 seller in 2007.", "He said no.", "2 people came.", "No.", "5 stars."]
+
+
+def test_a_rank_or_title_abbreviation_does_not_end_a_sentence():
+    text = "Reporters asked Capt. Ivo Marsh and Lt. Dana Reyes about the drill. Both said it went well."
+    assert [text[a:b] for a, b in sentence_spans(text)] == [
+        "Reporters asked Capt. Ivo Marsh and Lt. Dana Reyes about the drill.", "Both said it went well."]

@@ -148,3 +148,22 @@ def test_a_mark_or_white_space_after_according_to_is_no_source(text):
 def test_according_to_a_named_source_still_attributes():
     [row] = [s for s in extract("Rents will rise next year, according to Lena Varga.") if s.cue == "according to"]
     assert row.speaker == "Lena Varga" and row.cue_class == "source"
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Senator Ada Blum offered an apology to the harbour workers.", "offered", "an apology"),
+    ("The union voted to accept the new contract.", "voted", "to accept the new contract"),
+])
+def test_a_verb_with_a_learned_frame_attributes_a_stance_classed_thought(text, cue, content):
+    [s] = extract(text)
+    assert (s.cue, s.cue_class, s.quote_text) == (cue, "thought", content)
+
+
+def test_a_learned_verb_outside_its_frame_or_inside_a_report_is_no_cue():
+    assert extract("The bakery offered to help the flooded shops.") == []
+    [s] = extract("The council said it had offered a larger grant to the school.")
+    assert s.cue == "said"
+
+
+def test_speaking_about_something_is_speech():
+    assert ("spoke", "speech") in cues("Mayor Lina Hart spoke about the flooded tunnels on Tuesday.")

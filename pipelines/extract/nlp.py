@@ -18,6 +18,7 @@ from typing import Iterable, Iterator, Sequence
 
 import spacy
 from spacy.language import Language
+from spacy.symbols import ORTH
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.extract.token_attributes import CachedTokenAttributes
@@ -58,10 +59,19 @@ def parser() -> SentenceParser:
     return SentenceParser(nlp)
 
 
+# Abbreviated ranks and titles the blank tokenizer splits from their full stop, which then ends a
+# sentence before the name they precede ("Lt. Ana Ruiz").
+TITLE_ABBREVIATIONS = ("Lt.", "Capt.", "Col.", "Sgt.", "Maj.", "Cpl.", "Pvt.", "Cmdr.", "Adm.", "Brig.", "Atty.",
+                       "Supt.", "Det.", "Insp.", "Hon.", "Pres.", "Sec.", "Amb.", "Rev.", "Msgr.")
+
+
 @lru_cache(maxsize=1)
 def splitter() -> Language:
-    """A blank English tokenizer with the rule-based sentencizer: fast, no model."""
+    """A blank English tokenizer with the rule-based sentencizer: fast, no model; a title abbreviation
+    (``TITLE_ABBREVIATIONS``) stays one token, so its full stop ends no sentence."""
     nlp = spacy.blank("en")
+    for abbreviation in TITLE_ABBREVIATIONS:
+        nlp.tokenizer.add_special_case(abbreviation, [{ORTH: abbreviation}])
     nlp.add_pipe("sentencizer")
     return nlp
 

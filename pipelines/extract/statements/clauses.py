@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.nlp import ParsedSentence
 
+from .cue_frames import learned_content
 from .cues import COLON_LEAD
 from .lexicon import (
     FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
@@ -241,9 +242,15 @@ def _passive_subject(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> l
     return list(subject.subtree) + [t for c in cue.children if c.dep_ in {"oprd", "acomp"} for t in c.subtree]
 
 
+def _learned_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "championed the bill": the content of a frame in which a verb outside the hand lists was found to
+    attribute (``cue_frames``)."""
+    return learned_content(cue)
+
+
 # What a cue reports, from its own dependents: the first rule that finds something wins.
 CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _warn_of, _preposition_frame, _judgement,
-                 _direct_object, _passive_subject)
+                 _direct_object, _passive_subject, _learned_frame)
 
 
 def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
@@ -349,21 +356,22 @@ def _medium(verb: Token) -> Token | None:
 
 
 def _verb_cue_class(verb: Token) -> str:
-    """The verb's class, or that of the medium it names ("said in a statement" is writing)."""
+    """The verb's class, or that of the medium it names ("said in a statement" is writing); a verb with
+    a learned frame only (``cue_frames``) attributes a stance or an act: thought."""
     medium = _medium(verb)
-    return noun_class(medium.lemma_) if medium is not None else verb_class(lemma_of(verb))
+    if medium is not None:
+        return noun_class(medium.lemma_)
+    return THOUGHT if learned_content(verb) is not None else verb_class(lemma_of(verb))
 
 
 def _negated(tok: Token) -> bool:
     """ "did not say": nothing was said. A negated attitude is an attitude ("does not want a
     shutdown", "doesn't believe the poll") and stays a cue."""
-    return verb_class(lemma_of(tok)) != THOUGHT and any(c.dep_ == "neg" for c in tok.children)
+    return _verb_cue_class(tok) != THOUGHT and any(c.dep_ == "neg" for c in tok.children)
 
 
-def _attitude_inside_a_report(tok: Token) -> bool:
-    """ "She said she hopes ...": the attitude is part of what was said, not an attribution of its own."""
-    if verb_class(lemma_of(tok)) != THOUGHT:
-        return False
+def inside_a_report(tok: Token) -> bool:
+    """Whether the verb is part of what a reporting verb it depends on reports ("said she hopes")."""
     while tok.dep_ in {"ccomp", "xcomp", "conj"} and tok.head.i != tok.i:
         tok = tok.head
         if lemma_of(tok) in REPORTING_LEMMAS and tok.pos_ in {"VERB", "AUX"}:
@@ -371,14 +379,19 @@ def _attitude_inside_a_report(tok: Token) -> bool:
     return False
 
 
-def _passive_participle(tok: Token) -> bool:
+def _attitude_inside_a_report(tok: Token) -> bool:
+    """ "She said she hopes ...": the attitude is part of what was said, not an attribution of its own."""
+    return _verb_cue_class(tok) == THOUGHT and inside_a_report(tok)
+
+
+def passive_participle(tok: Token) -> bool:
     """ "Asked about the vote, Lee said ...": Lee is the one asked, not the asker."""
     return tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl"} and not any(
         c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children)
 
 
 # A reporting verb is no cue when one of these holds.
-NOT_A_CUE = (_negated, _attitude_inside_a_report, _passive_participle)
+NOT_A_CUE = (_negated, _attitude_inside_a_report, passive_participle)
 
 
 def _is_source(tok: Token) -> bool:
@@ -482,8 +495,10 @@ class SentenceAttributions:
         return (Content(start, end.end(), INDIRECT),) if end and end.end() > start else ()
 
     def _quoted(self, q: Quote, sent: ParsedSentence) -> Content:
-        """A quote next to its attribution: direct, or mixed when words of the clause precede it."""
-        lead = _CLAUSE_LEAD.search(self.text, sent.offset, max(sent.offset, q.start - 1))
+        """A quote next to its attribution: direct, or mixed when words of the clause precede it in the
+        quote's paragraph (a line break ends the clause even where the sentence splitter ran on)."""
+        paragraph = max(sent.offset, self.text.rfind("\n", sent.offset, q.start) + 1)
+        lead = _CLAUSE_LEAD.search(self.text, paragraph, max(paragraph, q.start - 1))
         if lead is None or q.start < sent.offset:
             return Content(q.start, q.end, DIRECT)
         close = _CLOSING_MARK.match(self.text, q.end) if q.closed else None
@@ -492,7 +507,7 @@ class SentenceAttributions:
     def _verb_cues(self) -> list[Attribution]:
         found = []
         for tok in self.sent.doc:
-            known = lemma_of(tok) in REPORTING_LEMMAS
+            known = lemma_of(tok) in REPORTING_LEMMAS or learned_content(tok) is not None
             if not known and not self._frames_a_quote(tok):
                 continue
             if tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .cue_frames import learned_forms
 from .lexicon import FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE_NOUNS, inflections
 
 # Forms that are mostly nouns ("the United States", "news reports", "a blog post") count only
@@ -30,7 +31,8 @@ _WITH_FOLLOWER.update({lemma: ["to"] for lemma in ("aim", "look", "decide")})
 _ALL_FORMS = {f for lemma in REPORTING_LEMMAS for f in inflections(lemma)} - {"regarding"}  # a preposition
 _FOLLOWED = {f for lemma in _WITH_FOLLOWER for f in inflections(lemma)}
 _NOUN_LIKE &= _ALL_FORMS
-_VERB_FORMS = sorted(_ALL_FORMS - _NOUN_LIKE - _FOLLOWED, key=len, reverse=True)
+# Forms of the verbs with a learned cue frame (``cue_frames``) that are mostly verbs count too.
+_VERB_FORMS = sorted((_ALL_FORMS - _NOUN_LIKE - _FOLLOWED) | (learned_forms() - _ALL_FORMS), key=len, reverse=True)
 _FOLLOWER_PATTERNS = "|".join(
     r"(?:" + "|".join(inflections(lemma)) + r")(?=(?:\s+[\w’'-]+){0,2}?\s+(?:" + "|".join(preps) + r")\b)"
     for lemma, preps in sorted(_WITH_FOLLOWER.items())

@@ -72,7 +72,7 @@ PREPOSITION_FRAMES = {
     "testify": "about", "boast": "about", "joke": "about", "worry": "about", "think": "about of",
     "hope": "for", "plead": "for", "insist": "on", "vow": "against",
     "push": "for", "press": "for", "rail": "against", "dwell": "on", "touch": "on", "balk": "at",
-    "distance": "from", "opine": "on about", "allude": "to", "chime": "in",
+    "distance": "from", "opine": "on about", "allude": "to", "chime": "in", "speak": "about of",
 }
 PREPOSITION_FRAMES = {lemma: frozenset(preps.split()) for lemma, preps in PREPOSITION_FRAMES.items()}
 # Speech verbs mined from news attributions that report with a plain object ("touted the plan",
@@ -125,6 +125,7 @@ IRREGULAR_FORMS = {
     "plan": "plan plans planned planning", "prefer": "prefer prefers preferred preferring",
     "foresee": "foresee foresees foresaw foreseen foreseeing", "signal": "signal signals signaled signalled signaling signalling",
     "dwell": "dwell dwells dwelt dwelled dwelling", "regret": "regret regrets regretted regretting",
+    "speak": "speak speaks spoke spoken speaking",
 }
 _WORD = re.compile(r"[\w’'-]+")
 
