@@ -167,3 +167,26 @@ def test_a_learned_verb_outside_its_frame_or_inside_a_report_is_no_cue():
 
 def test_speaking_about_something_is_speech():
     assert ("spoke", "speech") in cues("Mayor Lina Hart spoke about the flooded tunnels on Tuesday.")
+
+
+@pytest.mark.parametrize("text, cue, content", [
+    ("Councillor Ines Moreau asked the minister whether the bridge was safe.", "asked", "the bridge was safe"),
+    ("Councillor Ines Moreau asked the board to delay the vote.", "asked", "to delay the vote"),
+    ("Senator Ada Blum called the tax unfair.", "called", "the tax unfair"),
+    ("Governor Tomas Reyes endorsed Marsh.", "endorsed", "Marsh"),
+])
+def test_questions_requests_namings_and_a_named_object_are_content(text, cue, content):
+    [s] = extract(text)
+    assert (s.cue, s.quote_text) == (cue, content)
+
+
+def test_a_bare_call_and_a_one_word_clause_say_nothing():
+    assert extract("The union called a meeting for Friday.") == []
+    assert extract("The mayor said why.") == []
+
+
+def test_a_parenthetical_attribution_reports_its_host_clause_even_when_that_clause_reports():
+    rows = {(s.cue, s.quote_text) for s in extract(
+        "Later, the mayor said, the council told her it had run out of money.")}
+    assert ("told", "it had run out of money") in rows
+    assert any(cue == "said" and "the council told her" in content for cue, content in rows)

@@ -21,7 +21,7 @@ from pipelines.extract.nlp import ParsedSentence
 from .cue_frames import learned_content
 from .cues import COLON_LEAD
 from .lexicon import (
-    FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
+    FRAME_ONLY_LEMMAS, NAMING_LEMMAS, PREPOSITION_FRAMES, QUESTION_LEMMAS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
     takes_infinitive, takes_object, verb_class,
 )
 from .quotes import Quote, is_name_or_title
@@ -43,6 +43,7 @@ _CLOSING_TOKENS = frozenset({'"', "”", "»", "''"})
 _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
+_QUESTION_MARKS = frozenset({"whether", "if"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
 # Participles ("starring", "titled") do not frame a quote; a verb with an object or clause of its own
@@ -151,6 +152,18 @@ def _clausal_complement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -
     return None
 
 
+def _question(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "asked the minister whether the bridge was safe": a verb of asking reports the question its
+    "whether"/"if" clause puts, which the parser may hang on it as an adverbial clause."""
+    if lemma_of(cue) not in QUESTION_LEMMAS:
+        return None
+    for child in cue.children:
+        if child.dep_ in {"advcl", "ccomp"} and any(m.dep_ == "mark" and m.lower_ in _QUESTION_MARKS
+                                                    for m in child.children):
+            return list(child.subtree)
+    return None
+
+
 def _bare_speech(verb: Token) -> bool:
     """ "declined to comment", "refused to say": an infinitive of speaking with nothing said."""
     return lemma_of(verb) in REPORTING_LEMMAS and all(c.dep_ in {"aux", "neg", "advmod"} for c in verb.children)
@@ -217,6 +230,17 @@ def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[To
     return None
 
 
+def _object_predicate(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
+    """ "called the plan a disaster", "called the tax unfair": a verb of saying with an object and what it
+    is called is a judgement, quoted or not (a bare "called a meeting" is not)."""
+    if lemma_of(cue) not in NAMING_LEMMAS:
+        return None
+    predicate = next((c for c in cue.children if c.dep_ == "oprd"), None)
+    if predicate is None:
+        return None
+    return [t for c in cue.children if c.dep_ == "dobj" for t in c.subtree] + list(predicate.subtree)
+
+
 def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "denied the claim", "backs the bill"; "call" only with a quoted object ("called it "a farce"")."""
     lemma = lemma_of(cue)
@@ -249,8 +273,8 @@ def _learned_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> lis
 
 
 # What a cue reports, from its own dependents: the first rule that finds something wins.
-CONTENT_RULES = (_clausal_complement, _parataxis, _clause_of_source_noun, _warn_of, _preposition_frame, _judgement,
-                 _direct_object, _passive_subject, _learned_frame)
+CONTENT_RULES = (_clausal_complement, _question, _parataxis, _clause_of_source_noun, _warn_of, _preposition_frame,
+                 _judgement, _object_predicate, _direct_object, _passive_subject, _learned_frame)
 
 
 def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
@@ -331,14 +355,16 @@ def _classify(text: str, start: int, end: int, quotes: list[Quote]) -> Content:
 
 
 def _parenthetical_content(sent: ParsedSentence, cue: Token) -> list[Token] | None:
+    """ "The buildup, he said, was ...": the clause a parenthetical attribution hangs on, without the
+    attribution; a report in that clause ("Later, she said, the council told her ...") is part of it."""
     head = cue.head
     own_subject = any(c.dep_ in _SUBJECT_DEPS and c.lower_ not in _RELATIVE for c in cue.children)
     if cue.dep_ == "relcl" and own_subject and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ",":
         head = sent.doc[cue.i].sent.root  # "..., the Ledger reported" misread as a relative clause
     elif cue.dep_ not in _PARENTHETICAL_DEPS or head.i == cue.i or head.pos_ not in {"VERB", "AUX"}:
         return None
-    if lemma_of(head) in REPORTING_LEMMAS:
-        return None
+    if lemma_of(head) in REPORTING_LEMMAS and not (cue.dep_ == "parataxis" and own_subject):
+        return None  # "Lee told her, he said, that ...": only a parenthetical with its own subject
     if cue.dep_ == "ccomp" and not (cue.i > head.i and cue.left_edge.i > 0 and sent.doc[cue.left_edge.i - 1].text == ","):
         return None
     own = {t.i for t in cue.subtree}
@@ -622,5 +648,7 @@ class SentenceAttributions:
         return [a for a in found if all(self._says_something(c) for c in a.contents)]
 
     def _says_something(self, content: Content) -> bool:
-        """A direct quote, or a reported clause of more than one word ("resigned", "what" are not)."""
-        return content.quote_type == DIRECT or len(_WORDS.findall(self.text, content.start, content.end)) > 1
+        """A direct quote, reported content of more than one word ("resigned", "what" are not), or a
+        name ("endorsed Kasich": one capitalised word)."""
+        words = _WORDS.findall(self.text, content.start, content.end)
+        return content.quote_type == DIRECT or len(words) > 1 or (len(words) == 1 and words[0][:1].isupper())

@@ -46,6 +46,10 @@ STANCE_LEMMAS = frozenset(
     "question applaud commend fault chide scold"
     .split()
 )
+# Verbs of asking: they report the question of a "whether"/"if" clause ("asked whether ...").
+QUESTION_LEMMAS = frozenset("ask wonder question".split())
+# Verbs of saying that report an object with what it is called ("called the plan a disaster").
+NAMING_LEMMAS = frozenset("call dub".split())
 # Verbs whose report is written or published; all but "reported earnings" and "published a book" report
 # with a plain object too ("tweeted her thanks", "wrote an op-ed").
 WRITING_LEMMAS = frozenset("write post tweet retweet email e-mail text blog publish report".split())
@@ -59,6 +63,8 @@ THOUGHT_LEMMAS = frozenset(
 # Attitude verbs that also take an infinitive ("wants to", "declined to") or an object ("backs the bill").
 INFINITIVE_LEMMAS = frozenset("want plan intend seek hope expect decline refuse prefer promise vow pledge "
                               "threaten urge decide".split())
+# A request reports what was asked for ("asked the board to delay the vote").
+INFINITIVE_LEMMAS |= frozenset({"ask"})
 THOUGHT_OBJECT_LEMMAS = frozenset("want prefer seek support oppose endorse back favor favour".split())
 # Verbs that report what a document, study, poll or record shows ("polls show", "the study found").
 SOURCE_LEMMAS = frozenset("cite show find indicate".split())
