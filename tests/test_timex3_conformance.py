@@ -142,6 +142,22 @@ FAMILY_CASES = [
     ("month", "p", WEDNESDAY, "As of February, the service counts two million users.", "February", "DATE", "2023-02"),
     ("month", "b", WEDNESDAY, "It happened that January day in 2011.", "that January day in 2011", "DATE", "2011-01"),
     ("month", "f", WEDNESDAY, "The deal could close in June.", "June", "DATE", "2023-06"),
+    # a month counted from the publication month: "next November", "last April"
+    ("month", "f", WEDNESDAY, "The state votes again next November.", "next November", "DATE", "2023-11"),
+    ("month", "f", WEDNESDAY, "The fair returns next April.", "next April", "DATE", "2024-04"),
+    ("month", "b", WEDNESDAY, "Turnout fell last November.", "last November", "DATE", "2022-11"),
+    ("month", "b", WEDNESDAY, "Sales rose last April.", "last April", "DATE", "2022-04"),
+    ("month", "b", "2023-12-10", "Prices fell last November.", "last November", "DATE", "2023-11"),
+    ("month", "p", WEDNESDAY, "This June the city hosts the games.", "This June", "DATE", "2023-06"),
+    # the date of an event noun is its own, not the past verb's: the nearest reading
+    ("month", "f", WEDNESDAY, "Delegates bickered for hours over the rules of the July party congress.", "July", "DATE", "2023-07"),
+    ("md", "f", "2016-01-15", "Two governors campaigned hard before the state primary Feb. 9, aides said.", "Feb. 9", "DATE", "2016-02-09"),
+    ("md", "f", WEDNESDAY, "Rebels shelled the city before the peace talks in Geneva on May 10.", "May 10", "DATE", "2023-05-10"),
+    ("md", "b", "2016-01-15", "The governor campaigned hard on Feb. 9, aides said.", "Feb. 9", "DATE", "2015-02-09"),
+    # beyond a quarter ahead, a past clause's month is last year's, event noun or not
+    ("month", "b", "2016-03-04", "He clashed with the host at a debate in August.", "August", "DATE", "2015-08"),
+    ("md", "b", "2015-12-15", "Her diary listed a May 11 speech to a youth charity.", "May 11", "DATE", "2015-05-11"),
+    ("md", "b", WEDNESDAY, "The towers fell on Sept.11, 2001.", "Sept.11, 2001", "DATE", "2001-09-11"),
     # ymd and slash
     ("ymd", "f", WEDNESDAY, "The filing is due 2023-06-30.", "2023-06-30", "DATE", "2023-06-30"),
     ("ymd", "b", WEDNESDAY, "The record dates from 2019-02-01.", "2019-02-01", "DATE", "2019-02-01"),
@@ -367,7 +383,25 @@ NOT_DATES = [
     ("Prices may fall.", "may"),
     ("Shares saw a fall in value.", "fall"),
     ("Stores expect a busy Black Friday.", "Friday"),
+    # names and titles: a month starting a hyphenated name, deictic words capitalised as a name
+    ("The resort at Mar-a-Lago was busy.", "Mar"),
+    ("She spoke on ABC's This Week about taxes.", "This Week"),
+    ("He was a guest on the network's This Morning program.", "This Morning"),
+    ("The story ran in the Hanford Daily Sentinel.", "Daily"),
+    ("The station's Today program was cut.", "Today"),
+    ("He sang \u201cAll I Want for Christmas\u201d at the party.", "Christmas"),
+    ("They watched \u201cThe Day After Tomorrow\u201d again.", "Tomorrow"),
 ]
+
+
+@pytest.mark.parametrize("text, expression, value", [
+    ("Stocks Rally This Week", "This Week", "2023-W17"),  # a headline is in title case throughout
+    ("The vote is \u201cnext Friday,\u201d he said.", "next Friday", "2023-04-28"),  # a quotation, not a title
+    ("The note reads \u201cFriday\u201d and nothing more.", "Friday", "2023-04-28"),
+    ("Donations in the October-to-December quarter rose.", "October", "2022-10"),
+])
+def test_title_case_and_quotes_that_are_no_names(tagger, text, expression, value):
+    assert the(tagger, WEDNESDAY, text, expression).value == value
 
 
 @pytest.mark.parametrize("text, word", NOT_DATES)

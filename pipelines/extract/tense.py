@@ -69,6 +69,15 @@ def clause_tense(verb: Token, _depth: int = 0) -> str:
     return PRESENT
 
 
+def modified_noun(tok: Token) -> Token | None:
+    """The noun a date headed by ``tok`` modifies, directly ("the caucuses Feb. 1", "the July vote") or
+    through a preposition ("the convention in July"); None when it modifies a verb."""
+    head = tok.head
+    if head.i != tok.i and head.pos_ == "ADP" and tok.dep_ == "pobj":
+        head = head.head
+    return head if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") else None
+
+
 # Modals that point a present clause ahead: "answers must reach us by May 10", "the deal could close in June".
 FORWARD_MODALS = {"must", "should", "could", "might", "may", "can", "ca", "need"}
 

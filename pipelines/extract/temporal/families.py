@@ -42,8 +42,9 @@ def fixed(_c: Candidate) -> bool:
 
 
 def unless_year(c: Candidate) -> bool:
-    """A month, day, quarter or holiday points forward or back unless its year is given."""
-    return not (c.group("year") or c.group("rel") or c.group("yy"))
+    """A month, day, quarter or holiday points forward or back unless its year is given, or counted
+    from the publication date ("next November")."""
+    return not (c.group("year") or c.group("rel") or c.group("yy") or c.group("mrel"))
 
 
 def unless_relative(c: Candidate) -> bool:
@@ -116,7 +117,8 @@ def normalise(c: Candidate, anchor: date, tense: str | None = None, ref: Referen
 
 @lru_cache(maxsize=32)
 def find_candidates(text: str) -> tuple[Candidate, ...]:
-    """Non-overlapping candidates in text order; the longest wins an overlap, then the earlier family.
+    """Non-overlapping candidates in text order, none inside a quoted title ("How the Grinch Stole
+    Christmas"); the longest wins an overlap, then the earlier family.
 
     Memoised for the last 32 texts (two extraction batches; whole articles, so few are kept):
     preparing a batch of articles and tagging each ask for the same.
@@ -124,7 +126,7 @@ def find_candidates(text: str) -> tuple[Candidate, ...]:
     found: list[tuple[Candidate, Pattern, dict[str, int]]] = []
     for (family, pattern), matches in zip(_PATTERNS, _SCANNER.matches(text)):
         for m in matches:
-            if pattern.accept is None or pattern.accept(text, m):
+            if (pattern.accept is None or pattern.accept(text, m)) and not p.in_a_title(text, m.start(), m.end()):
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 cuts = {"sep": m.start("sep"), "second": m.start(pattern.split)} if pattern.split else {}
                 found.append((Candidate(m.start(), m.end(), family.name, groups), pattern, cuts))

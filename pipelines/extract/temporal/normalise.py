@@ -226,7 +226,20 @@ def read_month(c: Candidate, anchor: date, tense: str | None, _ref: Reference | 
     month = _month_number(c.group("month"))
     if (year := _stated_year(c, anchor)) is not None:
         return _month(year, month)
-    return choose(_years_around(anchor, lambda y: _month(y, month)), anchor, tense)
+    options = _years_around(anchor, lambda y: _month(y, month))
+    if c.group("mrel"):
+        return _relative_month(options, re.sub(r"\s+", " ", c.group("mrel").lower()), anchor)
+    return choose(options, anchor, tense)
+
+
+def _relative_month(options: list[Normalised], rel: str, anchor: date) -> Normalised:
+    """"last November": the latest before the publication month; "next November" the first after
+    it; "this November" that of the publication year."""
+    if rel in ("last", "past", "this past"):
+        return max((o for o in options if o.range_end < anchor), key=lambda o: o.range_start)
+    if rel in ("next", "coming", "this coming"):
+        return min((o for o in options if o.range_start > anchor), key=lambda o: o.range_start)
+    return next(o for o in options if o.range_start.year == anchor.year)
 
 
 def read_ymd(c: Candidate, *_) -> Normalised:

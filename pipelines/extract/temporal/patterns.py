@@ -137,8 +137,16 @@ def _not_a_count(text: str, m: re.Match[str]) -> bool:
     return not _AMOUNT_AFTER.match(text, m.end())
 
 
+def _month_not_a_name(text: str, m: re.Match[str]) -> bool:
+    """Not the first part of a hyphenated name ("Mar-a-Lago"); a range is no name ("October-to-December")."""
+    return not re.match(r"-(?!(?:to|through|till|until)-)[a-z]", text[m.end():m.end() + 10])
+
+
 def _bare_may(text: str, m: re.Match[str]) -> bool:
-    """"May" alone is a month only after a preposition or determiner of time."""
+    """"May" alone is a month only after a preposition or determiner of time; no month begins a
+    hyphenated name ("Mar-a-Lago")."""
+    if not _month_not_a_name(text, m):
+        return False
     if m.group("month") != "May":
         return True
     return bool(re.search(r"(?:in|since|until|till|by|last|next|this|early|late|mid|during|through|of|from|before|after)[\s-]$",
@@ -241,12 +249,44 @@ def _year_is_a_date(text: str, m: re.Match[str]) -> bool:
     return _sentence_initial(text, m.start() - len(name.group(0)))
 
 
-def _not_a_show(text: str, m: re.Match[str]) -> bool:
-    """"Today" capitalised inside a sentence is a name: "the Today show", "USA Today"."""
-    word = m.group("relday")
-    if word[0].islower() or m.group("mod"):
+def _headline(text: str, at: int) -> bool:
+    """Whether the line holding offset ``at`` is written in title case: no lower-case word of four letters or more."""
+    line = text[text.rfind("\n", 0, at) + 1:(text.find("\n", at) + 1 or len(text) + 1) - 1]
+    return not re.search(r"(?<![\w'\u2019-])[a-z][a-z]{3,}", line)
+
+
+def _not_a_name(text: str, m: re.Match[str]) -> bool:
+    """A deictic word capitalised word by word inside a sentence is a name: "the Today show", "USA
+    Today", "ABC's This Week", "the Yale Daily News"; not at a sentence start or in a headline."""
+    words = re.findall(r"[A-Za-z]+", m.group())
+    if not all(w[0].isupper() for w in words) or _sentence_initial(text, m.start()):
         return True
-    return _sentence_initial(text, m.start())
+    return _headline(text, m.start())
+
+
+def _not_a_show(text: str, m: re.Match[str]) -> bool:
+    """"Today" capitalised inside a sentence is a name ("the Today show"); "early Today" is not."""
+    return bool(m.group("mod")) or _not_a_name(text, m)
+
+
+_SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "by", "with", "from", "as", "vs"}
+_OPEN_QUOTE, _CLOSE_QUOTE = "\"\u201c", "\"\u201d"
+
+
+def in_a_title(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` lies inside a quoted title of a work, a short quotation written in
+    title case: \u201cHow the Grinch Stole Christmas\u201d, ABC\u2019s \u201cThis Week\u201d (two words at least)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    opening = max(text.rfind(q, max(line_start, start - 60), start) for q in _OPEN_QUOTE)
+    if opening < 0:
+        return False
+    closing = min((i for q in _CLOSE_QUOTE if (i := text.find(q, end, end + 60)) >= 0), default=-1)
+    newline = text.find("\n", end, closing)
+    if closing < 0 or newline >= 0:
+        return False
+    words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text[opening + 1:closing])
+    capitals = [w for w in words if w[0].isupper()]
+    return 2 <= len(words) <= 10 and len(capitals) >= 2 and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
 
 
 def _decade_not_temperature(text: str, m: re.Match[str]) -> bool:
@@ -300,13 +340,15 @@ _UNIT_ADJ = r"(?:(?i:straight|consecutive|successive|trading|business|working|ca
 
 # The patterns of each family, by family name (the registry in ``families`` pairs them with their readers).
 MD = (
-    _c(rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}\s+{DAY}{_YEAR_OR_REL}?"),
+    _c(rf"(?:{WEEKDAY},?\s+)?{MOD}{MONTH}(?:\s+|(?<=\.)){DAY}{_YEAR_OR_REL}?"),  # "Sept.11, 2001" too
     _c(rf"(?:{WEEKDAY},?\s+)?{MOD}(?:(?i:the)\s+)?{DAY}\s+(?:of\s+)?{MONTH}{_YEAR_OR_REL}?"),
     # Two days and the year they share, "April 7-8, 1979", "Oct. 9 and 11, 1981": two dates, the year from the end.
     _c(rf"{MOD}{MONTH}\s+{DAY}(?P<sep>{_LIST_SEP}){_DAY2},?\s+{YEAR}", split="day2"),
 )
 MONTH_FAMILY = (
     _c(rf"{MOD}{MONTH}{_YEAR_OR_REL}?", _bare_may),
+    # "next November", "last March", "this past May": the month counted from the publication month.
+    _c(rf"(?P<mrel>(?i:next|last|this(?:\s+past|\s+coming)?|past|coming))\s+{MONTH}(?!\s+[0-9])", _month_not_a_name),
     # "that January day in 2011": the month of the year the phrase ends with.
     _c(rf"(?i:that|this|one)\s+{MONTH}\s+(?i:day|morning|afternoon|evening|night)\s+in\s+{YEAR}"),
 )
@@ -350,11 +392,11 @@ RELDAY = (
     _c(rf"{MOD}{_RELDAY}{PART}", _not_a_show),
     _c(r"(?P<relday>(?i:last))\s+(?P<part>(?i:night))"),
 )
-THISPART = (_c(r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))"),)
+THISPART = (_c(r"(?i:this)\s+(?P<part>(?i:morning|afternoon|evening))", _not_a_name),)
 # "last week", "next month", "earlier this year", "the end of the year", "this fiscal year", "the weekend".
 RELPERIOD = (
     _c(rf"{MOD}(?:(?i:the)\s+)?(?P<rel>(?i:this|last|next|this\s+past|this\s+coming|the\s+coming|the\s+upcoming|upcoming"
-       rf"|the\s+current|current))\s+{_PERIOD}"),
+       rf"|the\s+current|current))\s+{_PERIOD}", _not_a_name),
     _c(rf"(?P<mod>(?i:the\s+(?:very\s+)?(?:beginning|start|end|middle)\s+of))\s+(?P<rel>(?i:the))\s+{_PERIOD}"),
     _c(rf"{MOD}(?P<rel>(?i:the|this|last|next|the\s+current|the\s+previous|the\s+next|the\s+last|current))\s+(?P<period>(?i:fiscal|financial))\s+(?i:year)"),
     _c(rf"{MOD}(?P<rel>(?i:the))\s+(?P<period>(?i:weekend))"),
@@ -386,7 +428,7 @@ SET = (
     _c(rf"(?P<per>(?i:a|per|an))\s+{UNIT}", _rate),
     _c(rf"(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:{WEEKDAY}|{UNIT}|(?P<part>(?i:morning|afternoon|evening|night))"
        r"|(?P<season_set>(?i:season)))"),
-    _c(r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))"),
+    _c(r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))", _not_a_name),
 )
 # "three days later": a date counted from the last one mentioned. "three days later than planned" is
 # the date of the event against its plan: after a comma it restates the date just given

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import FUTURE, PAST, PRESENT, cue_tense, direction_of
+from ..tense import FUTURE, PAST, PRESENT, cue_tense, direction_of, modified_noun
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Reference
 from .patterns import Candidate
@@ -44,19 +44,19 @@ class TemporalTagger:
         candidates = find_candidates(text)
         undirected = [c for c in candidates if needs_tense(c)]
         cues: dict[int, str | None] = {}
+        anchor = published_at.date()
         if undirected:
             parse = parse or ArticleParse(text)
-            cues = {c.start: self._cue(parse, c) for c in undirected}
+            cues = {c.start: _unless_ahead(c, self._cue(parse, c), anchor) for c in undirected}
             parse.parse((i for c in undirected if cues[c.start] is None
                          and (i := parse.sentence_index(c.start)) is not None), entities=False)
-        anchor = published_at.date()
         timexes: list[Timex] = []
         ref: Reference | None = None
         sentence_year: tuple[int | None, int] | None = None  # (sentence index, year stated in it)
         for cand in candidates:
             tense = None
             if needs_tense(cand):
-                tense = cues[cand.start] or self._tense(parse, cand)
+                tense = cues[cand.start] or self._tense(parse, cand, anchor)
                 index = parse.sentence_index(cand.start)
                 if sentence_year is not None and sentence_year[0] == index and index is not None:
                     cand = _with_year(cand, sentence_year[1], anchor, tense)
@@ -88,13 +88,42 @@ class TemporalTagger:
         return tense
 
     @staticmethod
-    def _tense(parse: ArticleParse, cand: Candidate) -> str | None:
+    def _tense(parse: ArticleParse, cand: Candidate, anchor: date) -> str | None:
+        """The direction of the clause governing ``cand``, from the parse. A past verb does not put a
+        date ahead of publication a year back when the date names the time of a noun ("campaigned
+        before the state primary Feb. 9", "argued over the July party congress"): the nearest reading."""
         index = parse.sentence_index(cand.start)
         if index is None:
             return None
         sentence = parse.syntax(index)
         span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
-        return direction_of(span) if span is not None and len(span) else None
+        if span is None or not len(span):
+            return None
+        tense = direction_of(span)
+        if _unless_ahead(cand, tense, anchor) is None and modified_noun(span.root) is not None:
+            return None
+        return tense
+
+
+# Families whose past reading may lie a year back although the nearest one is weeks ahead.
+_CALENDAR_KINDS = ("md", "month", "season", "quarter", "holiday")
+# How far ahead news schedules what it names by a date without a year: beyond it, a past clause's
+# month or day is last year's ("clashed with the host at a debate in August", said in March).
+_SCHEDULE_HORIZON = timedelta(days=92)
+
+
+def _unless_ahead(cand: Candidate, cue: str | None, anchor: date) -> str | None:
+    """A past cue does not settle a month, day, season, quarter or holiday whose nearest reading
+    begins within the coming quarter: a past verb anywhere in the clause ("campaigned hard before the
+    state primary Feb. 9", "shelled the city before the talks in May") may not govern it, and reading
+    it a year back is the worse error; the parse decides (the verb that governs it, through the event
+    noun it modifies)."""
+    if cue != PAST or cand.kind not in _CALENDAR_KINDS:
+        return cue
+    nearest = normalise(cand, anchor)
+    if nearest is None or nearest.range_start is None or not anchor < nearest.range_start <= anchor + _SCHEDULE_HORIZON:
+        return cue
+    return None
 
 
 _SINCE = re.compile(r"(?i:\bsince)\s+$")
@@ -128,7 +157,7 @@ def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
 def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> Candidate:
     """``cand`` with the year its sentence states, in a past clause that does not point after publication:
     "in 2005 ... in March it hired" is March 2005; "since 2003 ... as of February, it accounts" is not."""
-    if cand.kind not in ("md", "month", "season", "quarter", "holiday") or tense != PAST or year > anchor.year:
+    if cand.kind not in _CALENDAR_KINDS or tense != PAST or year > anchor.year:
         return cand
     return replace(cand, groups=cand.groups | {"year": str(year)})
 
