@@ -266,3 +266,34 @@ def test_a_name_ending_in_ing_is_not_an_event(extract):
 def test_the_name_an_appositive_gives_an_event_is_dated_with_it(extract):
     _, events = extract("The Global Trade Summit (GTS) opened on Monday.")
     assert _dated(events).get("GTS") == "2022-01-17"
+
+
+def test_a_past_date_of_a_future_verb_dates_its_event_noun_object(extract):
+    _, events = extract("The senator will recall her defeat in 2008 at the rally.")
+    assert [(e.trigger, e.date_value, e.tense) for e in events if e.date_source == "explicit"] == [("defeat", "2008", "past")]
+
+
+def test_an_event_noun_takes_its_tense_from_where_its_date_lies(extract):
+    _, events = extract("Delegates hope to avoid a rerun of the 1980 convention.")
+    assert (by_trigger(events, "convention").date_value, by_trigger(events, "convention").tense) == ("1980", "past")
+    _, events = extract("Voters fear a repeat of the 2024 election.")
+    assert by_trigger(events, "election").tense == "future"
+
+
+@pytest.mark.parametrize("text, trigger, tense", [
+    ("The firm claims to have tested the engine on Monday.", "tested", "past"),
+    ("The deal would have closed on Friday, had the bank agreed.", "closed", "past"),
+    ("The firm will have tested the engine by Monday.", "tested", "future"),
+])
+def test_a_perfect_looks_back_after_any_modal_but_will(extract, text, trigger, tense):
+    _, events = extract(text)
+    assert by_trigger(events, trigger).tense == tense
+
+
+@pytest.mark.parametrize("text, noun", [
+    ("The state primary on Feb. 9 drew record turnout.", "primary"),
+    ("Voters in the county caucuses on Monday backed the mayor.", "caucuses"),
+])
+def test_election_nouns_are_events(extract, text, noun):
+    _, events = extract(text)
+    assert by_trigger(events, noun).date_source == "explicit"

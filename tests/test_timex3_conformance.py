@@ -152,8 +152,11 @@ FAMILY_CASES = [
     # the date of an event noun is its own, not the past verb's: the nearest reading
     ("month", "f", WEDNESDAY, "Delegates bickered for hours over the rules of the July party congress.", "July", "DATE", "2023-07"),
     ("md", "f", "2016-01-15", "Two governors campaigned hard before the state primary Feb. 9, aides said.", "Feb. 9", "DATE", "2016-02-09"),
-    ("md", "f", WEDNESDAY, "Rebels shelled the city before the peace talks in Geneva on May 10.", "May 10", "DATE", "2023-05-10"),
+    ("md", "f", WEDNESDAY, "Rebels shelled the city before the May 10 peace talks.", "May 10", "DATE", "2023-05-10"),
     ("md", "b", "2016-01-15", "The governor campaigned hard on Feb. 9, aides said.", "Feb. 9", "DATE", "2015-02-09"),
+    ("month", "b", "2016-06-10", "The union is unlikely to back her after her March remark on coal.", "March", "DATE", "2016-03"),
+    # cues that disagree in the clause of the date leave it to the parse, not to the clause before
+    ("month", "f", "2016-07-22", "He waved and declared that they should beat her in November.", "November", "DATE", "2016-11"),
     # beyond a quarter ahead, a past clause's month is last year's, event noun or not
     ("month", "b", "2016-03-04", "He clashed with the host at a debate in August.", "August", "DATE", "2015-08"),
     ("md", "b", "2015-12-15", "Her diary listed a May 11 speech to a youth charity.", "May 11", "DATE", "2015-05-11"),
@@ -212,6 +215,13 @@ FAMILY_CASES = [
     ("weekday", "b", WEDNESDAY, "The fire started late Monday.", "late Monday", "DATE", "2023-04-24"),
     ("weekday", "f", WEDNESDAY, "The vote, scheduled for Thursday, may be delayed.", "Thursday", "DATE", "2023-04-27"),
     ("weekday", "p", WEDNESDAY, "Markets are closed Sunday.", "Sunday", "DATE", "2023-04-23"),
+    # a perfect looks back after any modal but "will"; a verb of wanting looks ahead
+    ("weekday", "b", WEDNESDAY, "The deal would have closed on Friday, had the bank agreed.", "Friday", "DATE", "2023-04-21"),
+    ("weekday", "b", WEDNESDAY, "He could have won on Saturday.", "Saturday", "DATE", "2023-04-22"),
+    ("weekday", "f", WEDNESDAY, "The firm will have tested the engine by Monday.", "Monday", "DATE", "2023-05-01"),
+    ("weekday", "f", WEDNESDAY, "She plans to have finished the report by Monday.", "Monday", "DATE", "2023-05-01"),
+    ("weekday", "f", WEDNESDAY, "He wants to meet the board on Friday.", "Friday", "DATE", "2023-04-28"),
+    ("weekday", "b", WEDNESDAY, "He wanted to meet the board on Friday, but fell ill.", "Friday", "DATE", "2023-04-21"),
     # time of day, with zones
     ("time", "f", WEDNESDAY, "The launch is set for 0800 UTC.", "0800 UTC", "TIME", "2023-04-26T08:00Z"),
     ("time", "f", WEDNESDAY, "Polls will close at 15:00 GMT Saturday.", "15:00 GMT Saturday", "TIME", "2023-04-29T15:00Z"),
@@ -281,6 +291,10 @@ FAMILY_CASES = [
     ("set", "p", WEDNESDAY, "The plant builds 15 a year.", "a year", "SET", "P1Y"),
     ("set", "f", WEDNESDAY, "Flights will run twice a day.", "a day", "SET", "P1D"),
     ("set", "b", WEDNESDAY, "The paper appeared daily.", "daily", "SET", "P1D"),
+    # a weekday in the plural recurs
+    ("set", "p", WEDNESDAY, "The club meets on Saturdays.", "Saturdays", "SET", "XXXX-WXX-6"),
+    ("set", "b", WEDNESDAY, "Debates held on Friday nights drew few viewers.", "Friday nights", "SET", "XXXX-WXX-5TNI"),
+    ("set", "f", WEDNESDAY, "The shop will open on Sunday mornings.", "Sunday mornings", "SET", "XXXX-WXX-7TMO"),
     # shifts from the last date
     ("shift", "b", WEDNESDAY, "The plane left on May 3, 2021, and landed three days later.", "three days later", "DATE", "2021-05-06"),
     ("shift", "f", WEDNESDAY, "The trial opens on June 1, 2023 and the verdict comes two weeks later.", "two weeks later", "DATE", "2023-W24"),

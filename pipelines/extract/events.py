@@ -73,6 +73,8 @@ invasion keynote launch layoff leak loss match meeting merger offer order outage
 party plan premiere protest purchase raid rally recall release report rise riot ruling sale
 scandal session settlement shooting show shutdown speech split storm strike summit surge
 takeover talk talks test tour trade trial trip visit vote war wedding
+primary primaries caucus caucuses runoff referendum inauguration funeral parade verdict victory defeat
+rout forum gala fundraiser testimony coup massacre revolt assault ambush siege truce blast
 """.split())
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "sal", "val")
 # Nouns with those suffixes that name things, not happenings.
@@ -379,14 +381,23 @@ def _ahead(timex: Timex, anchor: date) -> bool:
     return timex.value == "FUTURE_REF" or bool(re.match(r"(?i)the\s+(?:next|coming)\b", timex.text))
 
 
+def _behind(timex: Timex, anchor: date) -> bool:
+    """Whether a timex ends before the publication date: "in 2008", "last week"."""
+    return timex.range_end is not None and timex.range_end < anchor
+
+
+def _event_object(verb: Token) -> Token | None:
+    """The event noun a verb takes as its object: "announced job cuts", "to describe her defeat"."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and is_event_noun(c)), None)
+
+
 def _future_complement(verb: Token) -> Token | None:
     """What a past verb announced for later: "announced 10,000 job cuts over the next four years"."""
-    for c in verb.children:
-        if c.dep_ == "dobj" and is_event_noun(c):
-            return c
-        if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX") and clause_tense(c) == FUTURE:
-            return c
-    return None
+    found = _event_object(verb)
+    if found is not None:
+        return found
+    return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
+                 and clause_tense(c) == FUTURE), None)
 
 
 def conjoined_verbs(verb: Token) -> list[Token]:
@@ -397,16 +408,16 @@ def conjoined_verbs(verb: Token) -> list[Token]:
 
 
 def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
-    """Tense of the trigger's clause; for a noun with no verb above it, where its date lies."""
-    verb = trigger if _verbal(trigger) else governing_verb(trigger)
-    if verb is not None:
-        return clause_tense(verb)
-    if timex is not None and timex.range_start is not None:
+    """Tense of the trigger's clause; for an event noun, where its date lies if it lies wholly before
+    or after publication ("want no repeat of the 1980 convention": past), else its verb's tense."""
+    verbal = _verbal(trigger)
+    if not verbal and timex is not None and timex.range_start is not None:
         if timex.range_end < anchor:
             return PAST
         if timex.range_start > anchor:
             return FUTURE
-    return PRESENT
+    verb = trigger if verbal else governing_verb(trigger)
+    return clause_tense(verb) if verb is not None else PRESENT
 
 
 def _nested(timex: Timex, timexes: Sequence[Timex]) -> bool:
@@ -466,6 +477,8 @@ class EventExtractor:
             return []
         if trigger.pos_ == "VERB" and _ahead(timex, anchor) and clause_tense(trigger) == PAST:
             trigger = _future_complement(trigger) or trigger
+        elif trigger.pos_ == "VERB" and _behind(timex, anchor) and clause_tense(trigger) == FUTURE:
+            trigger = _event_object(trigger) or trigger  # "will recall his defeat in 2008": the defeat
         sentence = parse.text[slice(*parse.sentences[s])]
         tense = event_tense(trigger, timex, anchor)
         fronted = conjoined_verbs(trigger) if sent.end(span[-1]) <= sent.start(trigger) else []

@@ -14,6 +14,7 @@ from spacy.tokens import Span, Token
 PAST, PRESENT, FUTURE = "past", "present", "future"
 
 FUTURE_MODALS = {"will", "wo", "'ll", "shall", "would"}
+FUTURE_PERFECT_MODALS = {"will", "wo", "'ll", "shall"}  # "will have finished" still lies ahead
 # Verbs (and the adjective "due") whose infinitive complement lies ahead.
 FUTURE_GOVERNORS = {
     "set", "plan", "expect", "schedule", "due", "intend", "aim", "slate", "poise", "prepare",
@@ -38,20 +39,29 @@ def _infinitive(verb: Token) -> bool:
     return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
+def _perfect(auxes: list[Token]) -> bool:
+    return any(a.lemma_ == "have" for a in auxes)
+
+
 def clause_tense(verb: Token, _depth: int = 0) -> str:
-    """The tense of the clause headed by ``verb``."""
+    """The tense of the clause headed by ``verb``. A perfect looks back after any modal but "will"
+    ("would have met", "could have won"), and as an infinitive ("claims to have tested"), except
+    under a verb that looks ahead ("hopes to have finished")."""
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if any(a.lower_ in FUTURE_MODALS for a in auxes):
+    modals = {a.lower_ for a in auxes} & FUTURE_MODALS
+    if modals and not (_perfect(auxes) and modals.isdisjoint(FUTURE_PERFECT_MODALS)):
         return FUTURE
     head = verb.head
     if _infinitive(verb) and head.i != verb.i and _depth < 8:
         if head.lemma_.lower() in FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG"):
             return FUTURE
+        if _perfect(auxes):
+            return PAST
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             return FUTURE
         governor = governing_verb(head)
         return clause_tense(governor, _depth + 1) if governor is not None else PRESENT
-    if any(a.tag_ == "VBD" for a in auxes) or any(a.lemma_ == "have" for a in auxes):
+    if any(a.tag_ == "VBD" for a in auxes) or _perfect(auxes):
         return PAST
     if verb.lemma_ in SCHEDULE_VERBS and any(a.lemma_ == "be" for a in auxes):
         return FUTURE
@@ -70,11 +80,10 @@ def clause_tense(verb: Token, _depth: int = 0) -> str:
 
 
 def modified_noun(tok: Token) -> Token | None:
-    """The noun a date headed by ``tok`` modifies, directly ("the caucuses Feb. 1", "the July vote") or
-    through a preposition ("the convention in July"); None when it modifies a verb."""
+    """The noun a date headed by ``tok`` modifies with no preposition between ("the July vote", "her
+    March remark", "the caucuses Feb. 1"); None when it modifies a verb, or a noun through a preposition
+    ("the plant on Easter"), which the parser attaches to the nearest noun as often as to the verb."""
     head = tok.head
-    if head.i != tok.i and head.pos_ == "ADP" and tok.dep_ == "pobj":
-        head = head.head
     return head if head.i != tok.i and head.pos_ in ("NOUN", "PROPN") else None
 
 
@@ -99,7 +108,7 @@ def direction_of(tok: Token | Span) -> str | None:
 # --- cheap cues, no parse -------------------------------------------------------
 
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|would|wouldn't|going\s+to|upcoming|deadline|(?-i:must|should|could|might|may)(?!\s+(?:not\s+)?have)"
+    r"\b(?:will|won't|shall|going\s+to|upcoming|deadline|(?:would|wouldn't|(?-i:must|should|could|might|may))(?!\s+(?:not\s+)?have)"
     r"|(?:set|due|scheduled|slated|expected|poised|plans?|planning|planned|intends?|aims?)\s+to"
     r"|(?:scheduled|slated|planned)\s+for|to\s+be\s+[a-z]+(?:ed|en|eld|ld))\b|'ll\b", re.I)
 # Simple past forms of frequent irregular verbs (not those also present or participle-only: set, put, cut, hit).
@@ -131,10 +140,15 @@ def _past_cue(text: str) -> bool:
     return False
 
 
+def cues(text: str) -> tuple[bool, bool]:
+    """Whether surface cues of the future ("will", "is set to") and of the past ("said", "-ed" verbs) are in ``text``."""
+    return bool(_FUTURE_CUE.search(text)), _past_cue(text)
+
+
 def cue_tense(text: str) -> str | None:
     """Tense of a sentence from surface cues alone ("will", "is set to", "said", "-ed" verbs),
     when they all point one way; None when there are none or they disagree (then parse)."""
-    future, past = bool(_FUTURE_CUE.search(text)), _past_cue(text)
+    future, past = cues(text)
     if future == past:
         return None
     return FUTURE if future else PAST

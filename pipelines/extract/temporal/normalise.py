@@ -579,8 +579,9 @@ _SET_ADVERBS = {
 def read_set(c: Candidate, *_) -> Normalised:
     if c.group("adverb"):
         value = _SET_ADVERBS[c.group("adverb").lower()]
-    elif c.group("weekday"):
-        value = f"XXXX-WXX-{WEEKDAYS[c.group('weekday').lower()] + 1}"
+    elif c.group("weekday"):  # "every Monday", "Friday nights": XXXX-WXX-5TNI
+        part = _part(c)
+        value = f"XXXX-WXX-{WEEKDAYS[c.group('weekday').lower()] + 1}" + (f"T{part}" if part else "")
     elif c.group("season_set"):  # a season of sport, theatre or fashion comes once a year
         value = "P1Y"
     elif c.group("part"):

@@ -429,6 +429,8 @@ SET = (
     _c(rf"(?i:every|each)\s+(?:(?P<other>(?i:other))\s+)?(?:{WEEKDAY}|{UNIT}|(?P<part>(?i:morning|afternoon|evening|night))"
        r"|(?P<season_set>(?i:season)))"),
     _c(r"(?P<adverb>(?i:annual|annually|yearly|biannual|monthly|weekly|daily|nightly|hourly|quarterly|biennial))", _not_a_name),
+    # A weekday in the plural recurs: "on Saturdays", "Friday nights".
+    _c(rf"{WEEKDAY}(?:s|\s+(?P<part>(?i:morning|afternoon|evening|night))s)"),
 )
 # "three days later": a date counted from the last one mentioned. "three days later than planned" is
 # the date of the event against its plan: after a comma it restates the date just given

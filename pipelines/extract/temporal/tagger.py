@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import FUTURE, PAST, PRESENT, cue_tense, direction_of, modified_noun
+from ..tense import FUTURE, PAST, PRESENT, cue_tense, cues, direction_of, modified_noun
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Reference
 from .patterns import Candidate
@@ -47,7 +47,7 @@ class TemporalTagger:
         anchor = published_at.date()
         if undirected:
             parse = parse or ArticleParse(text)
-            cues = {c.start: _unless_ahead(c, self._cue(parse, c), anchor) for c in undirected}
+            cues = {c.start: _unless_near(c, self._cue(parse, c), anchor) for c in undirected}
             parse.parse((i for c in undirected if cues[c.start] is None
                          and (i := parse.sentence_index(c.start)) is not None), entities=False)
         timexes: list[Timex] = []
@@ -89,9 +89,9 @@ class TemporalTagger:
 
     @staticmethod
     def _tense(parse: ArticleParse, cand: Candidate, anchor: date) -> str | None:
-        """The direction of the clause governing ``cand``, from the parse. A past verb does not put a
-        date ahead of publication a year back when the date names the time of a noun ("campaigned
-        before the state primary Feb. 9", "argued over the July party congress"): the nearest reading."""
+        """The direction of the clause governing ``cand``, from the parse. A past (future) verb does not
+        put a date near publication a year off when the date names the time of a noun ("campaigned
+        before the state primary Feb. 9", "will not back him after his March remark"): the nearest reading."""
         index = parse.sentence_index(cand.start)
         if index is None:
             return None
@@ -100,30 +100,34 @@ class TemporalTagger:
         if span is None or not len(span):
             return None
         tense = direction_of(span)
-        if _unless_ahead(cand, tense, anchor) is None and modified_noun(span.root) is not None:
+        if tense is not None and _unless_near(cand, tense, anchor) is None and modified_noun(span.root) is not None:
             return None
         return tense
 
 
-# Families whose past reading may lie a year back although the nearest one is weeks ahead.
+# Families whose reading by tense may lie a year off although the nearest one is weeks away.
 _CALENDAR_KINDS = ("md", "month", "season", "quarter", "holiday")
-# How far ahead news schedules what it names by a date without a year: beyond it, a past clause's
-# month or day is last year's ("clashed with the host at a debate in August", said in March).
-_SCHEDULE_HORIZON = timedelta(days=92)
+# How far ahead (or back) news names a time by a month or day without a year: beyond it, a past
+# clause's month is last year's ("clashed with the host at a debate in August", said in March).
+_NEAR = timedelta(days=92)
 
 
-def _unless_ahead(cand: Candidate, cue: str | None, anchor: date) -> str | None:
-    """A past cue does not settle a month, day, season, quarter or holiday whose nearest reading
-    begins within the coming quarter: a past verb anywhere in the clause ("campaigned hard before the
-    state primary Feb. 9", "shelled the city before the talks in May") may not govern it, and reading
-    it a year back is the worse error; the parse decides (the verb that governs it, through the event
-    noun it modifies)."""
-    if cue != PAST or cand.kind not in _CALENDAR_KINDS:
-        return cue
+def _unless_near(cand: Candidate, tense: str | None, anchor: date) -> str | None:
+    """A past (future) tense does not settle a month, day, season, quarter or holiday whose nearest
+    reading lies on the other side of publication within a quarter: a verb anywhere in the clause
+    ("campaigned hard before the state primary Feb. 9", "will not back him after his March remark")
+    may not govern it, and reading it a year off is the worse error; None, so that the parse decides
+    (the verb that governs it, through the event noun it modifies)."""
+    if tense not in (PAST, FUTURE) or cand.kind not in _CALENDAR_KINDS:
+        return tense
     nearest = normalise(cand, anchor)
-    if nearest is None or nearest.range_start is None or not anchor < nearest.range_start <= anchor + _SCHEDULE_HORIZON:
-        return cue
-    return None
+    if nearest is None or nearest.range_start is None:
+        return tense
+    if tense == PAST and anchor < nearest.range_start <= anchor + _NEAR:
+        return None
+    if tense == FUTURE and anchor - _NEAR <= nearest.range_end < anchor:
+        return None
+    return tense
 
 
 _SINCE = re.compile(r"(?i:\bsince)\s+$")
@@ -140,7 +144,8 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d(]|,\s|\s--\s|\s(?:and
 
 def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
     """The tense cues give in the clause of ``text[start:end]`` holding offset ``at``; if that clause
-    has none, in the nearest other clause that is not a reporting frame ("the mayor said")."""
+    has none, in the nearest other clause that is not a reporting frame ("the mayor said"). Cues of
+    that clause that disagree ("declared they should win in November") leave it to the parse."""
     cuts = [start, *(m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)), end]
     clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     home = next((i for i, (a, b) in enumerate(clauses) if a <= at < b), 0)
@@ -149,7 +154,7 @@ def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
         if i != home and _REPORTING.search(clause):
             continue
         tense = cue_tense(clause)
-        if tense is not None or i == home and _REPORTING.search(clause):
+        if tense is not None or i == home and (_REPORTING.search(clause) or any(cues(clause))):
             return tense
     return None
 
