@@ -160,10 +160,13 @@ def test_rows_obey_the_contract(extract):
             assert e.timex_index is None and timexes[e.duration_timex_index].value == e.duration_value == "P3Y"
 
 
-def test_scheduled_arrival_is_future_even_in_past_narration(extract):
+def test_scheduled_arrival_is_the_event_and_its_tense_is_where_its_date_lies(extract):
     _, events = extract("The A380 was set to land in the United States of America on Monday.")
     (e,) = events
-    assert (e.trigger, e.tense, e.actors) == ("land", "future", ["The A380"])
+    assert (e.trigger, e.date_value, e.tense, e.actors) == ("land", "2022-01-17", "past", ["The A380"])
+    _, events = extract("The A380 is set to land in the United States of America next Monday.")
+    (e,) = events
+    assert (e.trigger, e.date_value, e.tense, e.actors) == ("land", "2022-01-24", "future", ["The A380"])
 
 
 def test_entities_are_added_only_where_a_place_may_be_named(extract):
@@ -297,3 +300,21 @@ def test_a_perfect_looks_back_after_any_modal_but_will(extract, text, trigger, t
 def test_election_nouns_are_events(extract, text, noun):
     _, events = extract(text)
     assert by_trigger(events, noun).date_source == "explicit"
+
+
+@pytest.mark.parametrize("text, trigger, tense", [
+    ("Voters recall the senator damaging his name in 2000.", "damaging", "past"),
+    ("As the mayor prepared to speak on Tuesday, a protester shouted.", "speak", "past"),
+    ("The festival opens next week.", "opens", "future"),
+    ("The vote was scheduled for next week.", "scheduled", "past"),
+])
+def test_a_dated_event_is_past_or_future_where_its_clause_cannot_say(extract, text, trigger, tense):
+    _, events = extract(text)
+    assert by_trigger(events, trigger).tense == tense
+
+
+def test_a_present_copula_with_an_earlier_date_holds_now_with_a_later_one_lies_ahead(extract):
+    _, events = extract("Her lead is a sharp change from the spring of 2020.")
+    assert [(e.trigger, e.tense, e.date_value) for e in events] == [("is", "present", "2020-SP")]
+    _, events = extract("The next contest is in Nevada on Feb. 20.")
+    assert [(e.trigger, e.tense, e.date_value) for e in events] == [("is", "future", "2022-02-20")]

@@ -149,6 +149,13 @@ FAMILY_CASES = [
     ("month", "b", WEDNESDAY, "Sales rose last April.", "last April", "DATE", "2022-04"),
     ("month", "b", "2023-12-10", "Prices fell last November.", "last November", "DATE", "2023-11"),
     ("month", "p", WEDNESDAY, "This June the city hosts the games.", "This June", "DATE", "2023-06"),
+    # a year counted from the last date mentioned: "June of that year"
+    ("month", "b", WEDNESDAY, "He won in 2008; in June of that year he toured Iowa.", "June of that year", "DATE", "2008-06"),
+    ("month", "f", WEDNESDAY, "The plant opens in 2030, and in May of the following year the line starts.",
+     "May of the following year", "DATE", "2031-05"),
+    ("month", "p", WEDNESDAY, "The 2019 report says that in June of that year exports rise.", "June of that year", "DATE", "2019-06"),
+    ("md", "b", WEDNESDAY, "The firm opened in 2011 and on May 3 of the following year it closed.",
+     "May 3 of the following year", "DATE", "2012-05-03"),
     # the date of an event noun is its own, not the past verb's: the nearest reading
     ("month", "f", WEDNESDAY, "Delegates bickered for hours over the rules of the July party congress.", "July", "DATE", "2023-07"),
     ("md", "f", "2016-01-15", "Two governors campaigned hard before the state primary Feb. 9, aides said.", "Feb. 9", "DATE", "2016-02-09"),
@@ -222,6 +229,10 @@ FAMILY_CASES = [
     ("weekday", "f", WEDNESDAY, "She plans to have finished the report by Monday.", "Monday", "DATE", "2023-05-01"),
     ("weekday", "f", WEDNESDAY, "He wants to meet the board on Friday.", "Friday", "DATE", "2023-04-28"),
     ("weekday", "b", WEDNESDAY, "He wanted to meet the board on Friday, but fell ill.", "Friday", "DATE", "2023-04-21"),
+    # an attempt in the past is past with its infinitive; a schedule in the past may still lie ahead
+    ("weekday", "b", WEDNESDAY, "Both rivals sought to win over young voters on Tuesday.", "Tuesday", "DATE", "2023-04-25"),
+    ("weekday", "b", WEDNESDAY, "The mayor tried to calm the crowd on Monday.", "Monday", "DATE", "2023-04-24"),
+    ("weekday", "f", WEDNESDAY, "The probe was expected to land on Friday.", "Friday", "DATE", "2023-04-28"),
     # time of day, with zones
     ("time", "f", WEDNESDAY, "The launch is set for 0800 UTC.", "0800 UTC", "TIME", "2023-04-26T08:00Z"),
     ("time", "f", WEDNESDAY, "Polls will close at 15:00 GMT Saturday.", "15:00 GMT Saturday", "TIME", "2023-04-29T15:00Z"),

@@ -408,16 +408,21 @@ def conjoined_verbs(verb: Token) -> list[Token]:
 
 
 def event_tense(trigger: Token, timex: Timex | None, anchor: date) -> str:
-    """Tense of the trigger's clause; for an event noun, where its date lies if it lies wholly before
-    or after publication ("want no repeat of the 1980 convention": past), else its verb's tense."""
-    verbal = _verbal(trigger)
-    if not verbal and timex is not None and timex.range_start is not None:
-        if timex.range_end < anchor:
-            return PAST
-        if timex.range_start > anchor:
-            return FUTURE
-    verb = trigger if verbal else governing_verb(trigger)
-    return clause_tense(verb) if verb is not None else PRESENT
+    """Tense of the trigger's clause, unless its date says otherwise: an event noun is where its date
+    lies ("want no repeat of the 1980 convention": past); a verb dated wholly before publication is past
+    whatever its clause ("recall McCain damaging his name in 2000", "prepared to speak on Tuesday"), and a
+    present verb dated wholly after it is future ("the fair opens next week"). A past verb with a later
+    date keeps its tense: the scheduling was past ("the vote was scheduled for next week"); so does a
+    present copula with an earlier date, a relation that holds now ("is a change from last spring")."""
+    verb = trigger if _verbal(trigger) else governing_verb(trigger)
+    tense = clause_tense(verb) if verb is not None else PRESENT
+    if timex is None or timex.range_start is None:
+        return tense
+    if timex.range_end < anchor and not (verb is trigger and trigger.lemma_ == "be" and tense == PRESENT):
+        return PAST
+    if timex.range_start > anchor and (tense == PRESENT or verb is not trigger):
+        return FUTURE
+    return tense
 
 
 def _nested(timex: Timex, timexes: Sequence[Timex]) -> bool:

@@ -20,6 +20,9 @@ FUTURE_GOVERNORS = {
     "set", "plan", "expect", "schedule", "due", "intend", "aim", "slate", "poise", "prepare",
     "promise", "pledge", "vow", "hope", "propose", "seek", "want", "agree", "decide", "threaten",
 }
+# Governors of an attempt or a wish: in the past their infinitive is past too ("sought to win on Tuesday"),
+# unlike a schedule or a commitment ("was set to land on Friday", "agreed to meet on Friday").
+ATTEMPT_GOVERNORS = {"seek", "want", "hope", "aim", "try"}
 # Passive schedule verbs date their own subject ahead: "the vote is scheduled for Friday".
 SCHEDULE_VERBS = {"set", "schedule", "slate", "expect", "plan", "due"}
 _VERBAL = ("VERB", "AUX")
@@ -53,7 +56,10 @@ def clause_tense(verb: Token, _depth: int = 0) -> str:
         return FUTURE
     head = verb.head
     if _infinitive(verb) and head.i != verb.i and _depth < 8:
-        if head.lemma_.lower() in FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG"):
+        governor_lemma = head.lemma_.lower()
+        if governor_lemma in ATTEMPT_GOVERNORS and head.pos_ in _VERBAL and clause_tense(head, _depth + 1) == PAST:
+            return PAST
+        if governor_lemma in FUTURE_GOVERNORS or (head.lemma_ == "go" and head.tag_ == "VBG"):
             return FUTURE
         if _perfect(auxes):
             return PAST
@@ -115,6 +121,7 @@ _FUTURE_CUE = re.compile(
 _IRREGULAR_PAST = set("""
 was were had did said told went came made took gave got held met began rose fell grew sold bought brought
 led left won lost saw spent built thought knew became ran wrote drove chose flew struck sank paid sent
+sought fought caught taught meant heard stood spoke broke threw swore fled
 """.split())
 # Words after which an -ed form is an adjective or a passive/progressive participle, not a past verb.
 _NOT_BEFORE_PAST = set("""

@@ -43,8 +43,8 @@ def fixed(_c: Candidate) -> bool:
 
 def unless_year(c: Candidate) -> bool:
     """A month, day, quarter or holiday points forward or back unless its year is given, or counted
-    from the publication date ("next November")."""
-    return not (c.group("year") or c.group("rel") or c.group("yy") or c.group("mrel"))
+    from the publication date ("next November") or from the last date mentioned ("June of that year")."""
+    return not (c.group("year") or c.group("rel") or c.group("yy") or c.group("mrel") or c.group("yref"))
 
 
 def unless_relative(c: Candidate) -> bool:

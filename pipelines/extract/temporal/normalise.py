@@ -203,16 +203,25 @@ def _month_number(name: str) -> int:
     return MONTHS[name.lower().rstrip(".")]
 
 
-def _stated_year(c: Candidate, anchor: date) -> int | None:
-    """The year a candidate gives, written ("2009") or relative ("last year")."""
+_YEAR_STEPS = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1, "the preceding": -1,
+               "the prior": -1}
+
+
+def _stated_year(c: Candidate, anchor: date, ref: Reference | None = None) -> int | None:
+    """The year a candidate gives, written ("2009"), relative to now ("last year") or to the last date
+    mentioned ("of that year", "of the following year"; None if no date was mentioned)."""
     if c.group("year"):
         return int(c.group("year"))
+    if c.group("yref"):
+        if ref is None or ref.day is None:
+            return None
+        return ref.day.year + _YEAR_STEPS[re.sub(r"\s+", " ", c.group("yref").lower())]
     return _relative_year(c.group("rel"), anchor)
 
 
-def read_md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_md(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     month, day = _month_number(c.group("month")), int(c.group("day"))
-    if (year := _stated_year(c, anchor)) is not None:
+    if (year := _stated_year(c, anchor, ref)) is not None:
         return _day(date(year, month, day))
     options = _years_around(anchor, lambda y: _day(date(y, month, day)))
     if c.group("weekday"):
@@ -222,9 +231,9 @@ def read_md(c: Candidate, anchor: date, tense: str | None, _ref: Reference | Non
     return choose(options, anchor, tense)
 
 
-def read_month(c: Candidate, anchor: date, tense: str | None, _ref: Reference | None) -> Normalised:
+def read_month(c: Candidate, anchor: date, tense: str | None, ref: Reference | None) -> Normalised:
     month = _month_number(c.group("month"))
-    if (year := _stated_year(c, anchor)) is not None:
+    if (year := _stated_year(c, anchor, ref)) is not None:
         return _month(year, month)
     options = _years_around(anchor, lambda y: _month(y, month))
     if c.group("mrel"):

@@ -87,8 +87,10 @@ _CLOCK = (
     r"|(?P<named>(?i:(?<=after\s)(?P<after_midnight>midnight)|midnight|noon|midday)))"
 )
 _RELDAY = r"(?P<relday>(?i:today|tonight|tomorrow|yesterday))"
-# A year written out or given relative to now: "March 2009", "March of last year".
-_YEAR_OR_REL = rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+(?i:year)))"
+# A year written out, given relative to now or to the last date mentioned: "March 2009", "March of last
+# year", "June of that year".
+_YEAR_OR_REL = (rf"(?:,?\s+(?:of\s+)?(?:{YEAR}|(?P<rel>(?i:this|last|next))\s+(?i:year)"
+                rf"|(?P<yref>(?i:that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding|the\s+prior))\s+(?i:year)))")
 _HOLIDAY = rf"(?i:{_alt(list(FIXED_HOLIDAYS) + list(MOVABLE_HOLIDAYS))})"
 _FISCAL = r"(?P<fiscal>(?i:fiscal(?:\s+year)?|financial\s+year|FY))"
 
