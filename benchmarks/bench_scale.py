@@ -59,7 +59,11 @@ class Timed:
 
 def timed_cli(*args: str, log: Path) -> Timed:
     """Run ``dateline ARGS`` to completion; raise with its log's tail if it fails."""
-    command = [sys.executable, "-m", "flows.cli", *args]
+    return timed([sys.executable, "-m", "flows.cli", *args], log=log)
+
+
+def timed(command: list[str], log: Path) -> Timed:
+    """Run ``command`` in the repository to completion; raise with its log's tail if it fails."""
     started = time.perf_counter()
     with open(log, "w") as out:
         proc = subprocess.Popen(command, cwd=REPO, stdout=out, stderr=subprocess.STDOUT)
@@ -205,17 +209,19 @@ def publish(folder: Path, articles: int) -> None:
     """The published-keys check and the DuckDB load (first, then with nothing changed) over an output."""
     from pipelines.storage.keys import check_unique_keys
     from pipelines.storage.partitions import partition_files
-    from pipelines.warehouse.duckdb_load import load_duckdb
 
     out = replicated_output(folder, articles)
     partitions = len(partition_files(out, "articles"))
-    for step, work in [("keys check", lambda: check_unique_keys(out)),
-                       ("DuckDB load, first", lambda: load_duckdb(out, folder / "publish.duckdb")),
-                       ("DuckDB load, unchanged", lambda: load_duckdb(out, folder / "publish.duckdb"))]:
-        started, cpu = time.perf_counter(), time.process_time()
-        work()
-        print(f"publish {articles} articles ({partitions} partitions per table): {step} "
-              f"{time.perf_counter() - started:.1f} s, CPU {time.process_time() - cpu:.1f} s", flush=True)
+    started, cpu = time.perf_counter(), time.process_time()
+    check_unique_keys(out)
+    print(f"publish {articles} articles ({partitions} partitions per table): keys check "
+          f"{time.perf_counter() - started:.1f} s, CPU {time.process_time() - cpu:.1f} s", flush=True)
+    load = ("from pathlib import Path; from pipelines.warehouse.duckdb_load import load_duckdb; "
+            f"load_duckdb(Path({str(out)!r}), Path({str(folder / 'publish.duckdb')!r}))")
+    for step in ("first", "unchanged"):  # each in a process of its own, for its peak RSS
+        r = timed([sys.executable, "-c", load], log=folder / f"publish-load-{step}.log")
+        print(f"publish {articles} articles ({partitions} partitions per table): DuckDB load, {step} "
+              f"{r.seconds:.1f} s, CPU {r.cpu:.1f} s, peak RSS {r.max_rss / MB:.0f} MB", flush=True)
 
 
 def main() -> None:

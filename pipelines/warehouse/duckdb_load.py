@@ -78,6 +78,9 @@ def load_duckdb(output_dir: Path, db_path: Path) -> LoadResult:
         raise WarehouseError(f"cannot open the DuckDB file {db_path}: {_first_line(err)}") from None
     with con:
         try:
+            # Row order in the warehouse means nothing; keeping it would make DuckDB buffer the whole
+            # INSERT (peak memory grew with the run: 621 MB against 314 MB at 10,000 articles).
+            con.execute("SET preserve_insertion_order = false")
             _load(con, db_path, output_dir, identity, result)
         except duckdb.Error as err:
             raise WarehouseError(f"loading the DuckDB file {db_path} failed: {_first_line(err)}") from None
