@@ -155,7 +155,11 @@ def cues(text: str) -> tuple[bool, bool]:
 def cue_tense(text: str) -> str | None:
     """Tense of a sentence from surface cues alone ("will", "is set to", "said", "-ed" verbs),
     when they all point one way; None when there are none or they disagree (then parse)."""
-    future, past = cues(text)
+    return tense_of_cues(*cues(text))
+
+
+def tense_of_cues(future: bool, past: bool) -> str | None:
+    """The tense that ``cues`` found give: FUTURE or PAST when only one kind is there, else None."""
     if future == past:
         return None
     return FUTURE if future else PAST

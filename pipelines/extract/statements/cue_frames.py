@@ -55,17 +55,21 @@ def frame_content(verb: Token, frame: str) -> list[Token]:
 
 
 @lru_cache(maxsize=1)
+def _table() -> dict:
+    """``cue_frames.json``, read once."""
+    return json.loads(TABLE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=1)
 def learned_frames() -> dict[str, frozenset[str]]:
     """Lemma -> the frames in which it is a cue, from ``cue_frames.json``."""
-    table = json.loads(TABLE.read_text(encoding="utf-8"))
-    return {lemma: frozenset(frames) for lemma, frames in table["frames"].items()}
+    return {lemma: frozenset(frames) for lemma, frames in _table()["frames"].items()}
 
 
 @lru_cache(maxsize=1)
 def learned_forms() -> frozenset[str]:
     """Inflected forms of the lemmas with a learned frame (for the cheap sentence pre-filter)."""
-    table = json.loads(TABLE.read_text(encoding="utf-8"))
-    return frozenset(f for forms in table["forms"].values() for f in forms)
+    return frozenset(f for forms in _table()["forms"].values() for f in forms)
 
 
 def learned_content(verb: Token) -> list[Token] | None:

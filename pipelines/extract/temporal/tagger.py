@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import FUTURE, PAST, PRESENT, cue_tense, cues, direction_of, modified_noun
+from ..tense import FUTURE, PAST, PRESENT, cues, direction_of, modified_noun, tense_of_cues
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Reference
 from .patterns import Candidate
@@ -153,8 +153,9 @@ def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
         clause = text[slice(*clauses[i])]
         if i != home and _REPORTING.search(clause):
             continue
-        tense = cue_tense(clause)
-        if tense is not None or i == home and (_REPORTING.search(clause) or any(cues(clause))):
+        found = cues(clause)
+        tense = tense_of_cues(*found)
+        if tense is not None or i == home and (_REPORTING.search(clause) or any(found)):
             return tense
     return None
 
