@@ -126,7 +126,7 @@ def find_candidates(text: str) -> tuple[Candidate, ...]:
     found: list[tuple[Candidate, Pattern, dict[str, int]]] = []
     for (family, pattern), matches in zip(_PATTERNS, _SCANNER.matches(text)):
         for m in matches:
-            if (pattern.accept is None or pattern.accept(text, m)) and not p.in_a_title(text, m.start(), m.end()):
+            if pattern.accept is None or pattern.accept(text, m):
                 groups = {k: v for k, v in m.groupdict().items() if v is not None}
                 cuts = {"sep": m.start("sep"), "second": m.start(pattern.split)} if pattern.split else {}
                 found.append((Candidate(m.start(), m.end(), family.name, groups), pattern, cuts))
@@ -136,6 +136,7 @@ def find_candidates(text: str) -> tuple[Candidate, ...]:
         cand = item[0]
         if all(cand.end <= c.start or cand.start >= c.end for c, _, _ in chosen):
             chosen.append(item)
+    chosen = [item for item in chosen if not p.in_a_title(text, item[0].start, item[0].end)]
     out: list[Candidate] = []
     for cand, pattern, cuts in chosen:
         out.extend(_split(cand, pattern, cuts) if cuts else [cand])
