@@ -93,11 +93,15 @@ FORWARD = [
     "The company is set to open its new plant {p}, officials said.",
     "Applicants must send their answers {p}, the agency said.",
     "The airline plans to start the route {p}.",
+    "Voters said they are likely to back the measure {p}.",  # the reported clause's tense, not the saying's
+    "Officials said the new rules are to take effect {p}.",
 ]
 BACKWARD = [
     "The board voted {p}.",
     "Officials said the plant had closed {p}.",
     "The plant was opened {p}, the company said.",
+    "The senator died {p} and her seat is still to be filled.",  # not the tense of the next clause
+    "The mayor told reporters at city hall {p} that the plan would work.",  # the date dates the telling
 ]
 # A bare present: the nearest reading.
 PRESENT = [

@@ -66,7 +66,10 @@ def clause_tense(verb: Token, _depth: int = 0) -> str:
         if verb.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN"):
             return FUTURE
         governor = governing_verb(head)
-        return clause_tense(governor, _depth + 1) if governor is not None else PRESENT
+        if governor is None:
+            return PRESENT
+        # An infinitive under a present clause lies ahead ("voters are likely to back it in November").
+        return FUTURE if (tense := clause_tense(governor, _depth + 1)) == PRESENT else tense
     if any(a.tag_ == "VBD" for a in auxes) or _perfect(auxes):
         return PAST
     if verb.lemma_ in SCHEDULE_VERBS and any(a.lemma_ == "be" for a in auxes):
@@ -130,6 +133,7 @@ to of
 """.split())
 _ED_NOT_PAST = {"based", "united", "limited", "related", "used", "advanced", "detailed", "dedicated",
                 "interested", "concerned", "involved", "supposed", "expected", "scheduled", "slated", "planned"}
+_SHORT_PAST = {"died", "lied", "tied", "owed", "axed", "eyed"}  # -ed pasts of four letters ("shed", "sled" are not)
 _WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 
 
@@ -140,8 +144,8 @@ def _past_cue(text: str) -> bool:
         low = word.lower()
         if low in _IRREGULAR_PAST:
             return True
-        if (word[0].islower() and len(low) > 4 and low.endswith("ed") and not low.endswith("eed")
-                and low not in _ED_NOT_PAST and previous not in _NOT_BEFORE_PAST):
+        if (word[0].islower() and (len(low) > 4 or low in _SHORT_PAST) and low.endswith("ed")
+                and not low.endswith("eed") and low not in _ED_NOT_PAST and previous not in _NOT_BEFORE_PAST):
             return True
         previous = low
     return False

@@ -145,10 +145,15 @@ _CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d(]|,\s|\s--\s|\s(?:and
 def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
     """The tense cues give in the clause of ``text[start:end]`` holding offset ``at``; if that clause
     has none, in the nearest other clause that is not a reporting frame ("the mayor said"). Cues of
-    that clause that disagree ("declared they should win in November") leave it to the parse."""
+    that clause that disagree ("declared they should win in November") leave it to the parse. A clause
+    that reports speech before the date counts from after its reporting verb ("voters said they are
+    likely to back it in November": the backing's time, not the saying's)."""
     cuts = [start, *(m.end() for m in _CLAUSE_BREAK.finditer(text, start, end)), end]
     clauses = [(a, b) for a, b in zip(cuts, cuts[1:]) if b > a]
     home = next((i for i, (a, b) in enumerate(clauses) if a <= at < b), 0)
+    reported = _reported_from(text, *clauses[home], at)
+    if reported is not None:
+        return tense_of_cues(*cues(text[reported:clauses[home][1]]))
     for i in sorted(range(len(clauses)), key=lambda i: abs(i - home)):
         clause = text[slice(*clauses[i])]
         if i != home and _REPORTING.search(clause):
@@ -158,6 +163,26 @@ def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
         if tense is not None or i == home and (_REPORTING.search(clause) or any(found)):
             return tense
     return None
+
+
+def _reported_from(text: str, start: int, end: int, at: int) -> int | None:
+    """Where the reported content of the clause ``text[start:end]`` begins when it has begun before the
+    date at offset ``at`` ("said they would vote in November", "said that in May it had"); None when the
+    date stands in the frame ("said on Tuesday", "told reporters on Friday that ...")."""
+    frames = list(_REPORTING.finditer(text, start, at))
+    if not frames:
+        return None
+    between = text[frames[-1].end():at]
+    if _THAT.match(between):
+        return frames[-1].end()
+    if len(between.split()) < 3 or _THAT_NEXT.match(text, at, end):
+        return None
+    return frames[-1].end()
+
+
+_THAT = re.compile(r"\s+that\s", re.I)
+# The complementizer after the date: the date was in the frame ("told reporters on Friday that ...").
+_THAT_NEXT = re.compile(r"\S+(?:\s+\S+){0,3}?\s+that\s", re.I)
 
 
 def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> Candidate:
