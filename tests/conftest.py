@@ -1,8 +1,14 @@
-"""Shared fixtures: a Prefect test harness for the whole session, and article files."""
+"""Shared fixtures: a Prefect test harness and a Prefect server for the whole session, and article files."""
 import json
 import os
+import signal
+import socket
+import subprocess
+import sys
+import time
 import urllib.request
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
@@ -19,6 +25,40 @@ def prefect_harness():
 
     with prefect_test_harness(server_startup_timeout=120):
         yield
+
+
+@pytest.fixture(scope="session")
+def env(tmp_path_factory) -> Iterator[dict[str, str]]:
+    """Environment of the ``dateline`` subprocesses of the fault tests: one Prefect server for the
+    session (as in production, instead of a temporary server per run), in a private Prefect home."""
+    base = {**os.environ, "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
+            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)}
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
+         str(port), "--no-ui", "--no-services", "--analytics-off"],
+        env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    deadline = time.monotonic() + 600
+    while not prefect_healthy(api) and server.poll() is None:
+        assert time.monotonic() < deadline, "timed out waiting for the Prefect server"
+        time.sleep(0.2)
+    assert server.poll() is None, "the Prefect server did not start"
+    yield {**base, "PREFECT_API_URL": api}
+    os.killpg(server.pid, signal.SIGTERM)
+    server.wait(60)
+
+
+@pytest.fixture(scope="session")
+def sample_html_run(prefect_harness, tmp_path_factory) -> tuple:
+    """One ``dateline run`` over the sample HTML pages (some with no date or no text), no load:
+    (output folder, run summary), read by several tests."""
+    from flows.run_flow import dateline_run
+
+    out = tmp_path_factory.mktemp("sample-html") / "out"
+    return out, dateline_run(inputs=[str(SAMPLE / "html")], output=str(out), load=False)
 
 
 def prefect_healthy(api_url: str) -> bool:

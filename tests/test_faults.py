@@ -10,14 +10,12 @@ import json
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import tracemalloc
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import duckdb
 import pyarrow as pa
@@ -28,7 +26,7 @@ from pipelines.faults import MARKER_ENV, PAUSE_ENV, RAISE_ENV
 from pipelines.ingest.readers import read_input
 from pipelines.storage.partitions import read_table
 from schemas.tables import TABLES
-from tests.conftest import REPO, news_record, prefect_healthy, write_jsonl
+from tests.conftest import REPO, news_record, write_jsonl
 
 pytestmark = pytest.mark.slow
 
@@ -43,28 +41,6 @@ class Run:
     stdout: str
     stderr: str
     max_rss: int  # bytes, the largest process of the run
-
-
-@pytest.fixture(scope="module")
-def env(tmp_path_factory) -> Iterator[dict[str, str]]:
-    """Environment of the runs: one Prefect server for the module (as in production, instead of a
-    temporary server per run), in a private Prefect home."""
-    base = {**os.environ, "PREFECT_HOME": str(tmp_path_factory.mktemp("prefect-home")),
-            "GX_ANALYTICS_ENABLED": "false", "PYTHONPATH": str(REPO)}
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = subprocess.Popen(
-        [str(Path(sys.executable).parent / "prefect"), "server", "start", "--host", "127.0.0.1", "--port",
-         str(port), "--no-ui", "--no-services", "--analytics-off"],
-        env=base, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    api = f"http://127.0.0.1:{port}/api"
-    wait_for(lambda: prefect_healthy(api) or server.poll() is not None, "the Prefect server", timeout=600)
-    assert server.poll() is None, "the Prefect server did not start"
-    yield {**base, "PREFECT_API_URL": api}
-    os.killpg(server.pid, signal.SIGTERM)
-    server.wait(60)
-
 
 
 def start(inputs: list[Path], out: Path, env: dict, *extra: str, **faults: str) -> subprocess.Popen:

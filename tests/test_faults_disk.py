@@ -10,7 +10,7 @@ import pytest
 
 from pipelines.storage.partitions import read_table
 from tests.conftest import SAMPLE, news_record, write_jsonl
-from tests.test_faults import env, finish, paused_at, run  # noqa: F401
+from tests.test_faults import finish, paused_at, run
 
 pytestmark = pytest.mark.slow
 

@@ -19,7 +19,7 @@ import pytest
 from pipelines.storage.partitions import read_table
 from tests.conftest import REPO, news_record, write_jsonl
 from tests.hostile_inputs import build
-from tests.test_faults import env, run  # noqa: F401  (env is the module's Prefect server fixture)
+from tests.test_faults import run
 
 pytestmark = pytest.mark.slow
 

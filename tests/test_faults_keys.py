@@ -18,7 +18,7 @@ import pytest
 
 from pipelines.storage.partitions import read_table
 from tests.conftest import REPO, news_record, write_jsonl
-from tests.test_faults import assert_clean, env, finish, paused_at, row_sets, run  # noqa: F401
+from tests.test_faults import assert_clean, finish, paused_at, row_sets, run
 
 pytestmark = pytest.mark.slow
 

@@ -1,5 +1,6 @@
 """`dateline run` end to end on the real stack: Beam (FnApiRunner), Great Expectations, Parquet, DuckDB."""
 import os
+import shutil
 import subprocess
 import sys
 
@@ -10,21 +11,30 @@ import pytest
 from flows.run_flow import dateline_run
 from pipelines.storage.partitions import partition_files, read_table
 from schemas.tables import SCHEMA_VERSION
-from tests.conftest import SAMPLE, news_record, write_jsonl
+from tests.conftest import news_record, write_jsonl
 
 MALFORMED = ['{"id": "broken", ', "not json at all", '{"id": "x", "published": "2022-01-19", "text": "a" ']
 
 
-@pytest.fixture
-def ten_and_three(tmp_path):
+@pytest.fixture(scope="module")
+def ten_and_three(tmp_path_factory):
     records = [news_record(n) for n in range(10)]
     lines = records[:4] + MALFORMED[:1] + records[4:8] + MALFORMED[1:] + records[8:]
-    return write_jsonl(tmp_path / "in.jsonl", lines)
+    return write_jsonl(tmp_path_factory.mktemp("ten-and-three") / "in.jsonl", lines)
 
 
-def test_ten_good_three_malformed_and_idempotent_rerun(prefect_harness, tmp_path, ten_and_three):
+@pytest.fixture(scope="module")
+def first_run(prefect_harness, tmp_path_factory, ten_and_three):
+    """One run over ``ten_and_three`` (loaded into DuckDB): (output folder, summary). Tests that run
+    again work on a copy."""
+    out = tmp_path_factory.mktemp("first-run") / "out"
+    return out, dateline_run(inputs=[str(ten_and_three)], output=str(out))
+
+
+def test_ten_good_three_malformed_and_idempotent_rerun(tmp_path, ten_and_three, first_run):
     out = tmp_path / "out"
-    first = dateline_run(inputs=[str(ten_and_three)], output=str(out))
+    shutil.copytree(first_run[0], out)
+    first = first_run[1]
     articles = read_table(out, "articles")
     rejects = read_table(out, "rejects")
     assert articles.num_rows == 10
@@ -47,9 +57,8 @@ def test_ten_good_three_malformed_and_idempotent_rerun(prefect_harness, tmp_path
         assert con.execute("select count(*) from rejects").fetchone()[0] == 3
 
 
-def test_files_are_partitioned_zstd_and_versioned(prefect_harness, tmp_path, ten_and_three):
-    out = tmp_path / "out"
-    dateline_run(inputs=[str(ten_and_three)], output=str(out), load=False)
+def test_files_are_partitioned_zstd_and_versioned(first_run):
+    out = first_run[0]
     files = partition_files(out, "articles")
     assert list(files) == ["2022-01-19"]
     meta = pq.ParquetFile(files["2022-01-19"][0])
@@ -59,9 +68,8 @@ def test_files_are_partitioned_zstd_and_versioned(prefect_harness, tmp_path, ten
     assert not (out / "_staging").exists() or not any((out / "_staging").iterdir())
 
 
-def test_sample_html_pages_with_no_date_or_text_are_rejected(prefect_harness, tmp_path):
-    out = tmp_path / "out"
-    summary = dateline_run(inputs=[str(SAMPLE / "html")], output=str(out), load=False)
+def test_sample_html_pages_with_no_date_or_text_are_rejected(sample_html_run):
+    out, summary = sample_html_run
     reasons = read_table(out, "rejects").column("reason").to_pylist()
     assert any(r.startswith("no publication date") for r in reasons)
     assert any(r.startswith("no article text") for r in reasons)

@@ -1,9 +1,8 @@
 """The run summary says why rows were rejected: the top reasons with their counts."""
 from __future__ import annotations
 
-from flows.run_flow import RunSummary, dateline_run, top_reasons
+from flows.run_flow import RunSummary, top_reasons
 from pipelines.storage.partitions import read_table
-from tests.conftest import SAMPLE
 
 
 def test_top_reasons_are_counted_most_frequent_first_and_cut_to_width():
@@ -14,9 +13,9 @@ def test_top_reasons_are_counted_most_frequent_first_and_cut_to_width():
     assert "rejected          5 (parse 5)\n         3 x malformed JSON" in rendered
 
 
-def test_a_real_run_summary_lists_its_reject_reasons(prefect_harness, tmp_path):
-    summary = dateline_run(inputs=[str(SAMPLE / "html")], output=str(tmp_path), load=False)
-    reasons = read_table(tmp_path, "rejects").column("reason").to_pylist()
+def test_a_real_run_summary_lists_its_reject_reasons(sample_html_run):
+    out, summary = sample_html_run
+    reasons = read_table(out, "rejects").column("reason").to_pylist()
     assert summary.top_reasons and sum(count for _, count in summary.top_reasons) == len(reasons)
     assert all(reason in reasons for reason, _ in summary.top_reasons)
     assert f"{summary.top_reasons[0][1]:>6} x {summary.top_reasons[0][0]}" in summary.render()

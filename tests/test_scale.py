@@ -13,7 +13,7 @@ from benchmarks.corpus import SAMPLE, read_records, scaled, write_jsonl
 from pipelines.storage.commit import STAGING_DIR
 from pipelines.transforms import BATCHES_DIR
 from tests.conftest import REPO
-from tests.test_faults import env, exited, finish, kill, row_sets, run, start, wait_for  # noqa: F401  (env: fixture)
+from tests.test_faults import exited, finish, kill, row_sets, run, start, wait_for
 
 pytestmark = pytest.mark.slow
 
