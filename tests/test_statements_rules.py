@@ -190,3 +190,48 @@ def test_a_parenthetical_attribution_reports_its_host_clause_even_when_that_clau
         "Later, the mayor said, the council told her it had run out of money.")}
     assert ("told", "it had run out of money") in rows
     assert any(cue == "said" and "the council told her" in content for cue, content in rows)
+
+
+def test_a_negated_saying_with_something_unsaid_is_an_attribution():
+    assert ("mention", "speech") in cues("Mayor Tomas Reyes did not mention the harbour tax in his long speech.")
+    assert cues("Mayor Tomas Reyes would not say whether the council would raise the harbour tax.") == []
+
+
+def test_a_preposition_frame_opening_a_clause_carries_it():
+    [s] = extract("Senator Ada Blum is calling for the city to repair the ferry dock before winter.")
+    assert s.cue == "calling" and "repair the ferry dock" in s.quote_text
+
+
+def test_a_phrasal_verb_built_on_its_frame_word_reports_a_clause():
+    [s] = extract("Dr. Lina Osei pointed out that the clinic had closed early on both days.")
+    assert (s.cue, s.quote_text) == ("pointed", "the clinic had closed early on both days")
+
+
+def test_an_instruction_reports_its_infinitive():
+    [s] = extract("Mayor Tomas Reyes told residents to stay indoors during the storm.")
+    assert s.cue == "told" and "stay indoors" in s.quote_text
+
+
+def test_a_second_cue_after_a_quote_reports_its_own_complement():
+    found = {(s.cue, s.quote_text) for s in extract(
+        "“The river is calm now,” Captain Ivo Marek said, referring to the spring floods.")}
+    assert ("said", "The river is calm now,") in found or ("said", "The river is calm now") in found
+    assert ("referring", "the spring floods") in found
+
+
+def test_of_two_cues_sharing_one_content_the_governing_verb_is_kept():
+    [s] = extract("Speaking to reporters on Monday, Ines Park said the bridge would reopen in May.")
+    assert s.cue == "said"
+
+
+def test_a_verb_the_tagger_took_for_a_noun_is_a_verb_when_it_has_a_subject():
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    from pipelines.extract.statements.clauses import _verbal
+
+    # "Records show rents rose" with "show" mistagged as a noun; "the show" is a noun.
+    doc = Doc(Vocab(), words=["Records", "show", "rents", "rose", "the", "show"], heads=[1, 1, 3, 1, 5, 3],
+              deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj"],
+              pos=["NOUN", "NOUN", "NOUN", "VERB", "DET", "NOUN"])
+    assert _verbal(doc[1]) and not _verbal(doc[5])

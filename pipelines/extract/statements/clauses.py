@@ -44,6 +44,7 @@ _WARN_PREPOSITIONS = frozenset({"of", "against", "about"})
 _REASON_PREPOSITIONS = frozenset({"for", "of", "as", "over"})
 _MARKS = frozenset({"that", "whether", "if"})
 _QUESTION_MARKS = frozenset({"whether", "if"})
+_WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
 # Participles ("starring", "titled") do not frame a quote; a verb with an object or clause of its own
@@ -53,6 +54,7 @@ _CLAUSE_OBJECTS = frozenset({"dobj", "ccomp", "xcomp", "attr", "acomp", "oprd", 
 _COUNT_DEPS = frozenset({"nummod", "npadvmod", "quantmod"})
 _NOT_PEOPLE_COUNTS = frozenset({"DATE", "TIME", "MONEY"})
 _WORDS = re.compile(r"\w+")
+_NOUN_MODIFIERS = frozenset({"det", "poss", "amod", "compound", "nummod"})
 _NEXT_WORDS = re.compile(r"\s*")
 # Between a quotation that closed the sentence before and its attribution: closing marks and spaces only.
 _CLOSING_GAP = re.compile(r"[\s\"”»'’]*")
@@ -188,11 +190,15 @@ def _clause_of_source_noun(cue: Token, quotes: list[Quote], sent: ParsedSentence
 
 def _preposition_frame(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "called for a ceasefire", "pointed to the deficit", "talked about taxes": the object of the
-    preposition the verb reports through (``PREPOSITION_FRAMES``), never a date ("called on June 18")."""
+    preposition the verb reports through (``PREPOSITION_FRAMES``), never a date ("called on June 18");
+    or the clause that preposition opens ("called for the city to act")."""
     preps = PREPOSITION_FRAMES.get(lemma_of(cue))
     if not preps:
         return None
     for child in cue.children:
+        if child.dep_ in {"advcl", "ccomp", "xcomp"} and any(m.dep_ == "mark" and m.lower_ in preps and m.i < child.i
+                                                             for m in child.children):
+            return list(child.subtree)
         if (child.dep_ in {"prep", "prt"} and child.lower_ in preps
                 and not any(t.ent_type_ in {"DATE", "TIME"} for t in child.children)):
             tokens = [t for t in child.subtree if t.i != child.i]
@@ -277,10 +283,18 @@ CONTENT_RULES = (_clausal_complement, _question, _parataxis, _clause_of_source_n
                  _judgement, _object_predicate, _direct_object, _passive_subject, _learned_frame)
 
 
+def _frame_only(cue: Token) -> bool:
+    """Whether the verb reports only through its preposition ("pointed to the deficit"); built into a
+    phrasal verb with that word as its particle ("pointed out that ...") it reports like any verb."""
+    lemma = lemma_of(cue)
+    return lemma in FRAME_ONLY_LEMMAS and not any(c.dep_ == "prt" and c.lower_ in PREPOSITION_FRAMES[lemma]
+                                                  for c in cue.children)
+
+
 def _content_child(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """Tokens of what the cue reports, by the first of ``CONTENT_RULES`` that applies (only the
     preposition for a verb that reports through nothing else)."""
-    for rule in (_preposition_frame,) if lemma_of(cue) in FRAME_ONLY_LEMMAS else CONTENT_RULES:
+    for rule in (_preposition_frame,) if _frame_only(cue) else CONTENT_RULES:
         tokens = rule(cue, quotes, sent)
         if tokens:
             return tokens
@@ -390,10 +404,14 @@ def _verb_cue_class(verb: Token) -> str:
     return THOUGHT if learned_content(verb) is not None else verb_class(lemma_of(verb))
 
 
-def _negated(tok: Token) -> bool:
-    """ "did not say": nothing was said. A negated attitude is an attitude ("does not want a
-    shutdown", "doesn't believe the poll") and stays a cue."""
-    return _verb_cue_class(tok) != THOUGHT and any(c.dep_ == "neg" for c in tok.children)
+def _unanswered(tok: Token) -> bool:
+    """ "did not say whether he would run", "would not say when": a negated verb of saying whose content
+    is a question left open reports nothing. "did not mention the deficit", "has not commented on the
+    report" are attributions (of what was left unsaid), and a negated attitude is an attitude."""
+    if _verb_cue_class(tok) == THOUGHT or not any(c.dep_ == "neg" for c in tok.children):
+        return False
+    return any(c.tag_ in _WH_TAGS or (c.dep_ in {"ccomp", "advcl"} and (
+        c.left_edge.tag_ in _WH_TAGS or c.left_edge.lower_ in _QUESTION_MARKS)) for c in tok.children)
 
 
 def inside_a_report(tok: Token) -> bool:
@@ -417,7 +435,25 @@ def passive_participle(tok: Token) -> bool:
 
 
 # A reporting verb is no cue when one of these holds.
-NOT_A_CUE = (_negated, _attitude_inside_a_report, passive_participle)
+NOT_A_CUE = (_unanswered, _attitude_inside_a_report, passive_participle)
+
+
+def _verbal(tok: Token) -> bool:
+    """A verb, or a form the tagger took for a noun that the parse uses as a verb: it has a subject and
+    no determiner or modifier of a noun ("the survey shows", "voters support")."""
+    if tok.pos_ in {"VERB", "AUX"}:
+        return True
+    children = list(tok.children)
+    return (tok.pos_ == "NOUN" and any(c.dep_ == "nsubj" for c in children)
+            and not any(c.dep_ in _NOUN_MODIFIERS for c in children))
+
+
+def _second_cue(cue: Token) -> bool:
+    """ "Lee said, adding that ...", "..., referring to the vote": a participle or conjunct after the
+    reporting verb it hangs on reports what its own dependents say."""
+    governor = _verb_of(cue.head)
+    return (cue.dep_ in {"advcl", "conj"} and governor.i < cue.i and lemma_of(governor) in REPORTING_LEMMAS
+            and governor.pos_ in {"VERB", "AUX"})
 
 
 def _is_source(tok: Token) -> bool:
@@ -428,16 +464,17 @@ def _is_source(tok: Token) -> bool:
     return tok.pos_ in {"PROPN", "PRON", "NOUN"} or lower in ORG_NOUNS or lower in MEDIA_NOUNS or is_person_noun(lower)
 
 
-def _first_cue_per_content(found: list[Attribution]) -> list[Attribution]:
-    """ "declined to comment": a verb that reports through the cue it depends on adds no attribution."""
+def _first_cue_per_content(found: list[tuple[Token, Attribution]]) -> list[Attribution]:
+    """ "declined to comment", "Speaking to reporters, Lee said ...": of two cues with one speaker and one
+    content, the verb the other depends on (the one nearer the root) is the attribution."""
     seen: set[tuple] = set()
     kept = []
-    for attribution in sorted(found, key=lambda a: a.cue_start):
+    for _, attribution in sorted(found, key=lambda pair: (sum(1 for _ in pair[0].ancestors), pair[0].i)):
         key = (attribution.mention.start, attribution.contents)
         if key not in seen:
             seen.add(key)
             kept.append(attribution)
-    return kept
+    return sorted(kept, key=lambda a: a.cue_start)
 
 
 class SentenceAttributions:
@@ -462,6 +499,8 @@ class SentenceAttributions:
         verb the cue depends on ("declined to say" reports through "declined")."""
         if cue.i not in self._cache:
             rules = (self._next_to_quotes, self._from_dependents, self._after_colon, self._before_full_stop)
+            if _second_cue(cue):  # "“...,” Lee said, referring to the vote": the quote is the first cue's
+                rules = (self._from_dependents, *rules)
             contents: tuple[Content, ...] = ()
             for rule in rules:
                 contents = rule(cue, mention)
@@ -480,7 +519,7 @@ class SentenceAttributions:
         """The cue's complement (``CONTENT_RULES``), or the clause a parenthetical cue hangs on."""
         sent = self.sent
         tokens = _content_child(cue, self.quotes, sent)
-        if not tokens and lemma_of(cue) not in FRAME_ONLY_LEMMAS:
+        if not tokens and not _frame_only(cue):
             tokens = _parenthetical_content(sent, cue)
         span = _span(sent, tokens) if tokens else None
         if span is None:
@@ -530,13 +569,13 @@ class SentenceAttributions:
         close = _CLOSING_MARK.match(self.text, q.end) if q.closed else None
         return Content(lead.start(), close.end() if close else q.end, MIXED)
 
-    def _verb_cues(self) -> list[Attribution]:
+    def _verb_cues(self) -> list[tuple[Token, Attribution]]:
         found = []
         for tok in self.sent.doc:
             known = lemma_of(tok) in REPORTING_LEMMAS or learned_content(tok) is not None
             if not known and not self._frames_a_quote(tok):
                 continue
-            if tok.pos_ not in {"VERB", "AUX"} or any(r(tok) for r in NOT_A_CUE):
+            if not _verbal(tok) or any(r(tok) for r in NOT_A_CUE):
                 continue
             head = speaker_token(tok) if known else _nearest_subject(tok)
             if head is None:
@@ -546,8 +585,8 @@ class SentenceAttributions:
                 continue
             contents = self._contents(tok, mention) if known else self._framed_quotes(tok, mention)
             if contents:
-                found.append(Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
-                                         _verb_cue_class(tok), self._inside_quote(tok)))
+                found.append((tok, Attribution(self.sent.start(tok), self.sent.end(tok), mention, contents,
+                                               _verb_cue_class(tok), self._inside_quote(tok))))
         return found
 
     def _frames_a_quote(self, verb: Token) -> bool:

@@ -65,6 +65,8 @@ INFINITIVE_LEMMAS = frozenset("want plan intend seek hope expect decline refuse 
                               "threaten urge decide".split())
 # A request reports what was asked for ("asked the board to delay the vote").
 INFINITIVE_LEMMAS |= frozenset({"ask"})
+# So does an instruction or a warning ("told residents to stay indoors", "warned him not to go").
+INFINITIVE_LEMMAS |= frozenset("tell remind warn advise".split())
 THOUGHT_OBJECT_LEMMAS = frozenset("want prefer seek support oppose endorse back favor favour".split())
 # Verbs that report what a document, study, poll or record shows ("polls show", "the study found").
 SOURCE_LEMMAS = frozenset("cite show find indicate".split())
@@ -72,7 +74,7 @@ SOURCE_LEMMAS = frozenset("cite show find indicate".split())
 # about taxes"): verb lemma -> the prepositions that carry the content. Verbs that report only this way
 # (talk, point) are cues only with one of them.
 PREPOSITION_FRAMES = {
-    "call": "for on", "point": "to", "refer": "to", "agree": "with on", "talk": "about",
+    "call": "for on", "point": "to out", "refer": "to", "agree": "with on", "talk": "about",
     "advocate": "for against", "argue": "for against",
     "complain": "about of", "ask": "about for", "respond": "to", "reply": "to", "comment": "on",
     "testify": "about", "boast": "about", "joke": "about", "worry": "about", "think": "about of",
