@@ -16,9 +16,10 @@ VOCAB = spacy.blank("en").vocab
 
 
 def doc(rows: list[tuple[str, str, str, int]], ents: list[str] | None = None) -> Doc:
-    """A Doc from (word, pos, dep, head index) rows, spaces between all words."""
+    """A Doc from (word, pos, dep, head index) rows, a space between words except before "'s"."""
     words, pos, deps, heads = (list(column) for column in zip(*rows))
-    return Doc(VOCAB, words=words, pos=pos, deps=deps, heads=heads, ents=ents)
+    spaces = [following != "'s" for following in words[1:]] + [False]
+    return Doc(VOCAB, words=words, spaces=spaces, pos=pos, deps=deps, heads=heads, ents=ents)
 
 
 def extract(text: str):
@@ -95,3 +96,97 @@ def test_an_age_stands_for_the_person():
 def test_the_executive_speaks():
     [s] = extract("The executive said the plant would close in March.")
     assert (s.speaker, s.speaker_type) == ("executive", "anonymous")
+
+
+# -- mention rules on hand-built parses ---------------------------------------------------------------
+def _said(rows, ents):
+    d = doc(rows, ents)
+    said = next(t for t in d if t.text == "said")
+    subject = next(t for t in d if t.dep_ == "nsubj")
+    return mention_of(ParsedSentence(d, 0), subject, skip=said)
+
+
+def test_conjoined_names_make_one_mention_naming_both():
+    rows = [("Ada", "PROPN", "compound", 1), ("Brant", "PROPN", "nsubj", 5), ("and", "CCONJ", "cc", 1),
+            ("Bo", "PROPN", "compound", 4), ("Park", "PROPN", "conj", 1), ("said", "VERB", "ROOT", 5),
+            ("no", "INTJ", "intj", 5)]
+    m = _said(rows, ["B-PERSON", "I-PERSON", "O", "B-PERSON", "I-PERSON", "O", "O"])
+    assert (m.name, m.kind, [p.name for p in m.parts]) == ("Ada Brant and Bo Park", "person", ["Ada Brant", "Bo Park"])
+
+
+def test_a_conjunction_inside_one_name_is_one_speaker():
+    rows = [("Brant", "PROPN", "nsubj", 3), ("&", "CCONJ", "cc", 0), ("Park", "PROPN", "conj", 0),
+            ("said", "VERB", "ROOT", 3), ("no", "INTJ", "intj", 3)]
+    m = _said(rows, ["B-ORG", "I-ORG", "I-ORG", "O", "O"])
+    assert (m.name, m.kind, m.parts) == ("Brant & Park", "organization", ())
+
+
+def test_a_person_and_a_role_noun_are_not_conjoined_speakers():
+    rows = [("Brant", "PROPN", "nsubj", 4), ("and", "CCONJ", "cc", 0), ("her", "PRON", "poss", 3),
+            ("aides", "NOUN", "conj", 0), ("said", "VERB", "ROOT", 4), ("no", "INTJ", "intj", 4)]
+    assert _said(rows, ["B-PERSON", "O", "O", "O", "O", "O"]).parts == ()
+
+
+def test_an_organisation_named_for_a_person_is_an_organisation():
+    rows = [("the", "DET", "det", 2), ("Brant", "PROPN", "compound", 2), ("campaign", "NOUN", "nsubj", 3),
+            ("said", "VERB", "ROOT", 3), ("no", "INTJ", "intj", 3)]
+    m = _said(rows, ["O", "B-PERSON", "O", "O", "O"])
+    assert (m.name, m.kind, m.title) == ("Brant campaign", "organization", None)
+
+
+def test_a_person_inside_the_possessor_is_not_the_speaker():
+    rows = [("the", "DET", "det", 2), ("Brant", "PROPN", "compound", 2), ("administration", "NOUN", "poss", 5),
+            ("'s", "PART", "case", 2), ("top", "ADJ", "amod", 5), ("lawyer", "NOUN", "nsubj", 6),
+            ("said", "VERB", "ROOT", 6), ("no", "INTJ", "intj", 6)]
+    m = _said(rows, ["O", "B-PERSON", "O", "O", "O", "O", "O", "O"])
+    assert (m.name, m.kind, m.head) == ("Brant administration's top lawyer", "anonymous", "lawyer")
+
+
+def test_a_title_is_no_list_of_other_people_and_no_clause():
+    rows = [("Senator", "PROPN", "compound", 2), ("Ada", "PROPN", "compound", 2), ("Brant", "PROPN", "nsubj", 8),
+            ("and", "CCONJ", "cc", 2), ("fellow", "ADJ", "amod", 7), ("Senator", "PROPN", "compound", 7),
+            ("Bo", "PROPN", "compound", 7), ("Park", "PROPN", "appos", 2), ("said", "VERB", "ROOT", 8)]
+    m = _said(rows, ["O", "B-PERSON", "I-PERSON", "O", "O", "O", "B-PERSON", "I-PERSON", "O"])
+    assert m.name == "Ada Brant" and (m.title is None or "Park" not in m.title)
+
+
+# -- coreference, on invented articles ----------------------------------------------------------------
+def test_she_agrees_in_gender_with_her_antecedent():
+    [s] = extract("Ms. Maria Lopez met Mr. John Miller on Monday. She said the talks went well.")
+    assert s.speaker == "Maria Lopez"
+
+
+def test_she_is_never_a_man_the_article_calls_mr():
+    [s] = extract("Mr. John Miller met Maria Lopez on Monday. She said the talks went well.")
+    assert s.speaker != "John Miller"
+
+
+def test_they_is_the_conjoined_speakers_or_left_unknown_never_one_person():
+    rows = extract("John Miller and Maria Lopez said the deal was off. They said it would not return.")
+    assert [r.speaker for r in rows] == ["John Miller and Maria Lopez"] * 2
+    rows = extract("A source said the deal was off. They said it would not return.")
+    assert (rows[-1].speaker, rows[-1].speaker_type) == ("They", "unknown")
+
+
+def test_a_role_description_resolves_to_the_named_holder():
+    [s] = extract("Gov. Maria Lopez opened the bridge on Monday. Later the Democratic governor said it had "
+                  "cost too much.")
+    assert (s.speaker, s.speaker_type) == ("Maria Lopez", "person")
+
+
+def test_a_role_description_naming_another_place_is_not_the_holder():
+    [s] = extract("Sen. John Miller of Ohio opened the bridge on Monday. Later the Vermont senator said it "
+                  "had cost too much.")
+    assert s.speaker != "John Miller"
+
+
+def test_a_title_ends_before_a_relative_clause():
+    [s] = extract("Maria Lopez, a lawyer in Eastport who teaches law, said the order was legal.")
+    assert (s.speaker, s.speaker_title) == ("Maria Lopez", "lawyer in Eastport")
+
+
+def test_no_title_over_60_characters_even_from_an_introduction():
+    text = ("The delegation was welcomed by the Chief Executive of the Eastport Harbour Development And Regional "
+            "Shipping Authority, Mr. Aron Falk, at the quay. The Chief Executive said that trade would double.")
+    [s] = extract(text)
+    assert s.speaker == "Aron Falk" and (s.speaker_title is None or len(s.speaker_title) <= 60)

@@ -11,14 +11,14 @@ wording, and "the company" or "the group" to the latest organisation.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from pipelines.extract.nlp import ArticleParse
 
-from .people import PeopleIndex, person_subjects
+from .people import FEMALE, MALE, PeopleIndex, person_subjects
 from .speakers import (
-    ANONYMOUS, DESCRIPTION, HONORIFICS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PRONOUN, QUANTITY, TITLE_WORDS,
-    UNKNOWN, Mention, is_media, is_thing_name, mention_of, strip_determiner,
+    ANONYMOUS, DESCRIPTION, HONORIFICS, MAX_TITLE_CHARS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PERSON_NOUNS, PRONOUN, QUANTITY, TITLE_WORDS,
+    UNKNOWN, Mention, holds_role, is_media, is_role_word, role_forms, is_thing_name, single_mention_of, strip_determiner,
 )
 
 # Generic words for a company that stand for the latest company speaker ("the firm said").
@@ -33,7 +33,26 @@ _DESCRIPTION_DETERMINERS = frozenset("the a an one another its their his her".sp
 _TRAILING_WORDS = re.compile(r"(?<![\w'’.-])(?:[\w'’.-]+ ){0,5}$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|of|at|for|to)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _LOOKBACK_SENTENCES = 3
+_PRONOUN_GENDERS = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
+# Collective nouns "they" may stand for.
+_GROUP_NOUNS = frozenset("people police staff public crowd audience team family jury panel electorate".split())
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+_PREPOSITION = re.compile(r"\s(?:in|at|from|for|with|on|close|who|that)\s")
+_PLURAL_ENDINGS = ("s", "men", "people", "children")
+_POSSESSIVE = re.compile(r"\w['’]s?\s")
+
+
+def _is_party(word: str) -> bool:
+    """A party or leaning ("Democratic", "Republican"), which a title seldom holds."""
+    word = word.lower()
+    return word in PERSON_NOUNS or word.removesuffix("ic") in PERSON_NOUNS
+
+
+def _plural(description: str) -> bool:
+    """Whether a description names several people: a word before any place or clause ("people in Ohio",
+    "officials", "half of the voters") is plural or collective."""
+    words = _PREPOSITION.split(description, maxsplit=1)[0].lower().split()
+    return any(w in _GROUP_NOUNS or w.endswith(_PLURAL_ENDINGS) and not w.endswith("ss") for w in words)
 
 
 @dataclass(frozen=True)
@@ -45,6 +64,7 @@ class Speaker:
     title: str | None
     position: int
     is_subject: bool = True
+    group: bool = False  # conjoined speakers ("Lee and Park"): "they", never "he"
 
 
 class SpeakerResolver:
@@ -62,21 +82,37 @@ class SpeakerResolver:
         self.speakers.append(speaker)
 
     def resolve(self, mention: Mention) -> Speaker:
-        """The most specific speaker for ``mention`` (written at ``mention.start``)."""
-        if mention.kind == PRONOUN:
-            return self._pronoun(mention)
-        if mention.kind == QUANTITY:
-            return Speaker(mention.name, ANONYMOUS, None, mention.start)
-        named = self._named(mention)
-        if named is not None:
-            return named
-        if mention.kind in {DESCRIPTION, ANONYMOUS, MEDIA} and mention.name == strip_determiner(mention.text):
-            return self._description(mention)
-        if mention.kind == PERSON:
-            full = self.people.full_name(mention.name.split()[-1])
-            title = mention.title or (full.title if full is not None and full.name == mention.name else None)
-            return Speaker(mention.name, PERSON, title, mention.start)
-        return Speaker(mention.name, mention.kind, mention.title, mention.start)
+        """The most specific speaker for ``mention`` (written at ``mention.start``): the first of the
+        resolution rules that applies, in order."""
+        rules = (self._conjoined, self._pronoun, self._quantity, self._named, self._description, self._person)
+        found = next((s for rule in rules if (s := rule(mention)) is not None), None)
+        found = found or Speaker(mention.name, mention.kind, mention.title, mention.start)
+        if found.title is not None and len(found.title) > MAX_TITLE_CHARS:  # a clause, never a title
+            found = replace(found, title=None)
+        return found
+
+    def _conjoined(self, mention: Mention) -> Speaker | None:
+        """ "Brant and Park said": each conjunct resolved on its own, one speaker naming them all."""
+        if not mention.parts:
+            return None
+        parts = [self.resolve(part) for part in mention.parts]
+        names = [p.name for p in parts]
+        types = {p.type for p in parts}
+        kind = types.pop() if len(types) == 1 else UNKNOWN
+        return Speaker(", ".join(names[:-1]) + " and " + names[-1], kind, None, mention.start, group=True)
+
+    @staticmethod
+    def _quantity(mention: Mention) -> Speaker | None:
+        """ "Six in 10 voters": an anonymous group as written."""
+        return Speaker(mention.name, ANONYMOUS, None, mention.start) if mention.kind == QUANTITY else None
+
+    def _person(self, mention: Mention) -> Speaker | None:
+        """A full name, with the title the article gives it where this mention gives none."""
+        if mention.kind != PERSON:
+            return None
+        full = self.people.full_name(mention.name.split()[-1])
+        title = mention.title or (full.title if full is not None and full.name == mention.name else None)
+        return Speaker(mention.name, PERSON, title, mention.start)
 
     # -- people -------------------------------------------------------------------------------
     def _named(self, mention: Mention) -> Speaker | None:
@@ -91,24 +127,41 @@ class SpeakerResolver:
         known = next((s.title for s in self.speakers if s.name == full.name and s.title), None)
         return Speaker(full.name, PERSON, mention.title or full.title or known, mention.start)
 
-    def _pronoun(self, mention: Mention) -> Speaker:
+    def _pronoun(self, mention: Mention) -> Speaker | None:
+        """A pronoun: the latest earlier speaker, or subject named in the nearest sentences, that agrees
+        with it in number ("they" is a group, never one person) and gender ("she" is no Mr. Lee)."""
+        if mention.kind != PRONOUN:
+            return None
         word = mention.head
         if word in _ORG_PRONOUNS:
             wanted = {ORGANIZATION, MEDIA}
-        elif word in _GROUP_PRONOUNS:  # "they" is a group, never one person
+        elif word in _GROUP_PRONOUNS:
             wanted = {ORGANIZATION, MEDIA, ANONYMOUS}
         else:
             wanted = {PERSON}
-        earlier = [s for s in self.speakers if s.position < mention.start and s.type in wanted]
+        earlier = [s for s in self.speakers if s.position < mention.start and (s.type in wanted or s.group)]
         if ORGANIZATION in wanted:
             earlier += self._before(mention.start, self._sentence_orgs)
         if PERSON in wanted:
             people = self._before(mention.start, self._sentence_people)
             earlier += [p for p in people if p.is_subject] or people
+        earlier = [s for s in earlier if self._agrees(word, s)]
         if not earlier:
             return Speaker(mention.text, UNKNOWN, None, mention.start)
         latest = max(earlier, key=lambda s: s.position)
         return Speaker(latest.name, latest.type, latest.title, mention.start)
+
+    def _agrees(self, pronoun: str, speaker: Speaker) -> bool:
+        """Whether a pronoun can stand for a speaker: a group pronoun for a group of people (not "a
+        source"), "he"/"she" for a person of that gender or of none the article shows."""
+        if speaker.group:
+            return pronoun in _GROUP_PRONOUNS
+        if pronoun in _GROUP_PRONOUNS and speaker.type == ANONYMOUS:
+            return _plural(speaker.name)
+        wanted = _PRONOUN_GENDERS.get(pronoun)
+        if wanted is None or speaker.type != PERSON:
+            return True
+        return self.people.gender(speaker.name, speaker.title) in {wanted, None}
 
     def _before(self, char: int, found_in) -> list[Speaker]:
         """What ``found_in`` finds before ``char``, in its sentence or the nearest of a few earlier ones."""
@@ -127,7 +180,7 @@ class SpeakerResolver:
             sent = self.parse[index]
             found = []
             for token in person_subjects(sent):
-                mention = mention_of(sent, token)
+                mention = single_mention_of(sent, token)  # each person alone, not "Lee and Park"
                 speaker = self._named(mention)
                 if speaker is None and mention.kind == PERSON and len(mention.name.split()) > 1 and mention.can_speak:
                     speaker = self.resolve(mention)
@@ -149,11 +202,15 @@ class SpeakerResolver:
         return self._orgs[index]
 
     # -- descriptions -------------------------------------------------------------------------
-    def _description(self, mention: Mention) -> Speaker:
-        if mention.kind == ANONYMOUS and mention.text.lower().startswith("the ") and mention.head in TITLE_WORDS:
-            person = self.people.titled(mention.name, mention.start)  # "the Prime Minister"
-            if person is not None:
-                return Speaker(person.name, PERSON, person.title, mention.start)
+    def _description(self, mention: Mention) -> Speaker | None:
+        """A description: the person the article names for a role ("the Prime Minister", "the governor's
+        spokesman", "the Republican governor"), else its fullest earlier wording, or the latest company
+        for "the company"."""
+        if mention.kind not in {DESCRIPTION, ANONYMOUS, MEDIA} or mention.name != strip_determiner(mention.text):
+            return None
+        holder = self._role_holder(mention) if mention.kind == ANONYMOUS else None
+        if holder is not None:
+            return holder
         fullest = self._fullest_description(mention)
         if mention.kind in {ANONYMOUS, MEDIA} or is_media(fullest):
             return Speaker(fullest, MEDIA if is_media(fullest) else mention.kind, None, mention.start)
@@ -166,6 +223,32 @@ class SpeakerResolver:
             latest = max(orgs, key=lambda s: s.position)
             return Speaker(latest.name, ORGANIZATION, None, mention.start)
         return Speaker(mention.name, ORGANIZATION, None, mention.start)
+
+    def _role_holder(self, mention: Mention) -> Speaker | None:
+        """The person a definite or possessive role description stands for: the one the article
+        introduced with that wording ("the governor's spokesman, Ada Brant"), else the latest earlier
+        speaker whose title holds the role's word ("Gov. Bo Park" for "the Republican governor")."""
+        definite = mention.text.lower().startswith("the ") or _POSSESSIVE.search(mention.name) is not None
+        if not definite or not is_role_word(mention.head) or mention.head.endswith("s"):
+            return None
+        person = self.people.titled(mention.name, mention.start)
+        if person is not None:
+            return Speaker(person.name, PERSON, person.title, mention.start)
+        if _POSSESSIVE.search(mention.name):  # "Lee's spokesman" is not whoever else holds a spokesman's title
+            return None
+        holders = [s for s in self.speakers + self._before(mention.start, self._sentence_people)
+                   if s.type == PERSON and s.position < mention.start and s.title and holds_role(s.title, mention.head)]
+        for form in role_forms(mention.head) if not holders else ():
+            person = self.people.titled(form, mention.start)
+            if person is not None:
+                holders.append(Speaker(person.name, PERSON, person.title, person.position))
+        # "the Vermont senator" is no senator from elsewhere: the description's names must be in the title.
+        names = [w for w in mention.name.split()[:-1] if w[:1].isupper() and not _is_party(w)]
+        holders = [s for s in holders if all(n.lower() in s.title.lower() for n in names)]
+        if not holders:
+            return None
+        latest = max(holders, key=lambda s: s.position)
+        return Speaker(latest.name, PERSON, latest.title, mention.start)
 
     def _fullest_description(self, mention: Mention) -> str:
         """The longest earlier wording with the same head word ("the Russian embassy in Washington")."""

@@ -60,7 +60,7 @@ PERSON_NOUNS = frozenset(
     "individual someone colleague partner adviser advisor candidate nominee hopeful magnate billionaire "
     "front-runner frontrunner reporter host moderator anchor pollster strategist operative donor supporter "
     "surrogate challenger rival opponent delegate columnist commentator pundit writer author editor historian "
-    "professor student teacher veteran friend mother father wife husband son daughter respondent "
+    "professor student teacher veteran friend associate confidant confidante mother father wife husband son daughter respondent "
     "executive politician advocate ally organizer organiser narrator pastor priest bishop rabbi imam surgeon "
     "neurosurgeon physician nurse family families panel jury audience crowd public electorate citizen "
     "republican democrat conservative liberal progressive independent moderate evangelical "
@@ -103,12 +103,19 @@ _TITLE_PREPOSITIONS = frozenset({"of", "for"})
 # Title words that modify a title rather than name a role ("deputy", "foreign").
 _TITLE_MODIFIERS = frozenset("vice deputy press state foreign defense defence executive sen. rep. gov. gen. lt. "
                              "sgt. prof. mr. mrs. ms. dr.".split())
+# Person nouns beyond the title words that name one role an article can name the holder of.
+_ROLE_NOUNS = frozenset("diplomat aide adviser advisor lawyer candidate nominee front-runner frontrunner "
+                        "spokesperson".split())
+_ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", "gen": "general",
+                  "lt": "lieutenant", "sec": "secretary", "pres": "president", "amb": "ambassador"}
 _DETERMINERS = frozenset("the a an its their his her our this that these those some".split())
 _EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 _PERSON_PRONOUNS = frozenset("he she him her i me we us".split())
 _DASHES = frozenset({"—", "–", "--"})
 MAX_TITLE_CHARS = 60
+# Where a title ends: a list (", and ...") or a clause ("who ...", "which ...").
+_TITLE_CLAUSE = re.compile(r",\s+(?:and|or)\s|,?\s+(?:who|whom|whose|which|that|where|when|while)\s", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -119,7 +126,8 @@ class Mention:
     must come from elsewhere in the article. ``name`` is the naming part
     (an entity, or the description without its determiner); ``head`` the
     lower-cased head word. ``can_speak`` is False for things that do not
-    speak (a product, a plane, "neither of the companies").
+    speak (a product, a plane, "neither of the companies"). ``parts`` are the
+    mentions of conjoined speakers ("Lee and Park").
     """
 
     start: int
@@ -130,6 +138,7 @@ class Mention:
     kind: str
     head: str
     can_speak: bool = True
+    parts: tuple[Mention, ...] = ()
 
 
 def strip_determiner(phrase: str) -> str:
@@ -154,6 +163,23 @@ def is_person_noun(word: str) -> bool:
         return False
     roles = PERSON_NOUNS | (TITLE_WORDS - _TITLE_MODIFIERS)  # "the executive" speaks, "the deputy" too
     return word in roles or singular in roles or word.endswith(_PERSON_SUFFIXES)
+
+
+def is_role_word(word: str) -> bool:
+    """Whether a noun names a role one person holds ("governor", "spokesman", "diplomat")."""
+    return word in TITLE_WORDS or word in _ROLE_NOUNS
+
+
+def holds_role(title: str, word: str) -> bool:
+    """Whether a title holds the role a noun names ("Gov." for "governor", "Press Secretary" for
+    "secretary")."""
+    words = {w.strip(".,").lower() for w in title.split()}
+    return word in words or any(_ABBREVIATIONS.get(w) == word for w in words)
+
+
+def role_forms(word: str) -> list[str]:
+    """How a title before a name writes a role: the word and its abbreviations ("governor", "gov.")."""
+    return [word] + [f"{short}." for short, full in _ABBREVIATIONS.items() if full == word]
 
 
 def name_kind(name: str, label: str | None = None) -> str:
@@ -217,12 +243,14 @@ def _apposed(left: list[Token], head: Token) -> bool:
             or any(t.lower_ in TITLE_WORDS or t.lower_ in ORG_NOUNS for t in left))
 
 
-def _span_tokens(head: Token, skip: Token | None) -> list[Token]:
-    """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it."""
+def _span_tokens(head: Token, skip: Token | None, conjuncts: bool = True) -> list[Token]:
+    """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it (nor its
+    conjuncts, unless ``conjuncts``)."""
     excluded: set[int] = set()
     for child in head.children:
         dated = child.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in child.children)
-        if dated or child.dep_ in _EXCLUDED_DEPS or (skip is not None and skip in child.subtree):
+        joined = not conjuncts and child.dep_ in {"conj", "cc"}
+        if dated or joined or child.dep_ in _EXCLUDED_DEPS or (skip is not None and skip in child.subtree):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded or t.i == head.i]
     keep = [head]
@@ -262,13 +290,17 @@ def _in_parentheses(tok: Token) -> bool:
 def _is_title(title: str) -> bool:
     """A title names a role ("Chief Executive", "Mayor of Eastport"), in at most 60 characters."""
     words = [w.strip(",").lower() for w in title.split()]
-    return len(title) <= MAX_TITLE_CHARS and any(
+    return len(title) <= MAX_TITLE_CHARS and words[0] not in {"and", "or", "but"} and any(
         w in TITLE_WORDS or w.rstrip(".") in TITLE_WORDS or is_person_noun(w.rstrip(".")) for w in words)
 
 
-def _title(text: str, name: str) -> str | None:
-    """What is left of a mention once the name is removed, if it reads as a title."""
+def _title(text: str, name: str, others: list[Span] = ()) -> str | None:
+    """What is left of a mention once the name is removed, if it reads as a title: no list of other
+    people (``others``, names in the mention that are no possessor) and no clause."""
     before, _, after = text.partition(name)
+    if any(e.text in before or e.text in after for e in others):
+        return None
+    after = _TITLE_CLAUSE.split(after, maxsplit=1)[0]
     if re.match(r"\s+(?:of|at|for)\s", after):  # "Mayor Linh Tran of Eastport"
         before, after = f"{before.strip()} {after.strip()}", ""
     parts = [strip_determiner(p) for p in (before, after)]
@@ -298,6 +330,19 @@ def _behind_preposition(tok: Token, head: Token) -> bool:
     prepositional phrase or clause of the head is not who speaks."""
     while tok.i != head.i and tok.head.i != tok.i:
         if tok.dep_ in {"prep", "pobj", "relcl", "acl", "advcl"}:
+            return True
+        tok = tok.head
+    return False
+
+
+def _in_possessor(ent: Span, head: Token) -> bool:
+    """ "Tran's deputy", "the Obama administration's lawyer": a name inside the possessor of the head
+    is not who speaks."""
+    if ent.end < len(ent.doc) and ent.doc[ent.end].dep_ == "case":
+        return True
+    tok = ent.root
+    while tok.i != head.i and tok.head.i != tok.i:
+        if tok.dep_ == "poss":
             return True
         tok = tok.head
     return False
@@ -352,60 +397,169 @@ def _outside_parentheses(head: Token) -> Token:
     return head
 
 
-def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> Mention:
-    """The speaker mention headed by ``head`` (``skip``: a cue inside it, e.g. "reports stating")."""
-    head = _outside_parentheses(head)
-    tokens = _span_tokens(head, skip)
-    span = sent.doc[tokens[0].i:tokens[-1].i + 1]
-    text = span.text
-    start, end = sent.start(span), sent.end(span)
-    lower = head.lower_
-    if head.pos_ == "PRON" and is_quantity(head):  # "some", "those", "others": a group as written
-        return Mention(start, end, text, strip_determiner(text), None, QUANTITY, lower, not _negative(head))
+@dataclass(frozen=True)
+class Phrase:
+    """The speaker phrase the mention rules look at: its head, its words and where it is written."""
+
+    sent: ParsedSentence
+    head: Token
+    skip: Token | None
+    span: Span
+
+    @property
+    def text(self) -> str:
+        return self.span.text
+
+    @property
+    def lower(self) -> str:
+        return self.head.lower_
+
+    def mention(self, name: str, title: str | None, kind: str, can_speak: bool = True,
+                parts: tuple[Mention, ...] = ()) -> Mention:
+        return Mention(self.sent.start(self.span), self.sent.end(self.span), self.text, name, title, kind,
+                       self.lower, can_speak, parts)
+
+
+def _quantity_pronoun(phrase: Phrase) -> Mention | None:
+    """ "some", "those", "others": a group as written."""
+    head = phrase.head
+    if head.pos_ == "PRON" and is_quantity(head):
+        return phrase.mention(strip_determiner(phrase.text), None, QUANTITY, not _negative(head))
+    return None
+
+
+def _pronoun(phrase: Phrase) -> Mention | None:
+    """ "he", "they": coreference names them."""
+    head = phrase.head
     if head.pos_ == "PRON":
-        return Mention(start, end, text, head.text, None, PRONOUN, lower,
-                       lower in _SPEAKER_PRONOUNS and not _negative(head))
-    author = _author(head) if head.lemma_.lower() in DOCUMENT_NOUNS else None
-    if author is not None:
-        return mention_of(sent, author)
+        return phrase.mention(head.text, None, PRONOUN, phrase.lower in _SPEAKER_PRONOUNS and not _negative(head))
+    return None
+
+
+def _document_author(phrase: Phrase) -> Mention | None:
+    """ "a statement by Harlow Motors": the author of a document speaks."""
+    author = _author(phrase.head) if phrase.head.lemma_.lower() in DOCUMENT_NOUNS else None
+    return mention_of(phrase.sent, author) if author is not None else None
+
+
+def _conjoined(phrase: Phrase) -> Mention | None:
+    """ "Lee and Park said", "Eastport and Westport have said": one mention naming every conjunct, a person
+    only when all are people, an organisation only when all are."""
+    head = phrase.head
+    conjuncts = [c for c in head.conjuncts if c.i > head.i]
+    joined = any(t.dep_ == "cc" and t.lower_ in {"and", "&"} for c in (head, *conjuncts) for t in c.children)
+    if not conjuncts or not joined or not all(_is_named(t) for t in (head, *conjuncts)):
+        return None
+    if any(e.start <= head.i < e.end and e.start <= c.i < e.end for e in head.doc.ents for c in conjuncts):
+        return None  # one name ("Smith & Wesson")
+    parts = tuple(single_mention_of(phrase.sent, t) for t in (head, *conjuncts))
+    if not all(p.can_speak and p.kind in {PERSON, ORGANIZATION, MEDIA} for p in parts):
+        return None
+    names = [p.name for p in parts]
+    kinds = {p.kind for p in parts}
+    kind = kinds.pop() if len(kinds) == 1 and kinds <= {PERSON, ORGANIZATION, MEDIA} else UNKNOWN
+    return phrase.mention(", ".join(names[:-1]) + " and " + names[-1], None, kind, True, parts)
+
+
+def _is_named(tok: Token) -> bool:
+    """A name that can stand as a speaker: a proper noun or a named person, organisation or place, not a
+    nationality or party label ("a Republican")."""
+    return (tok.pos_ == "PROPN" or tok.ent_type_ in {"PERSON", "ORG", "GPE"}) and tok.ent_type_ != "NORP"
+
+
+def _organisation_of_a_person(phrase: Phrase) -> Mention | None:
+    """ "the Clinton campaign", "the Biden administration", "Lee's campaign": an organisation named for a
+    person, not the person with a title."""
+    head = phrase.head
+    if head.pos_ != "NOUN" or head.lower_ not in ORG_NOUNS:
+        return None
+    named = [c for c in head.children if c.dep_ in {"compound", "nmod", "amod", "poss"} and c.ent_type_ == "PERSON"]
+    if not named:
+        return None
+    words = phrase.sent.doc[phrase.span.start:head.i + 1].text
+    return phrase.mention(strip_determiner(words), None, ORGANIZATION)
+
+
+def _named_entity(phrase: Phrase) -> Mention | None:
+    """A named person, organisation or place in the phrase: the person the head names, else the first
+    person who is no possessor and not behind a preposition, else the entity holding the head."""
+    head, span = phrase.head, phrase.span
     ents = [e for e in _entities(span) if e.label_ in {"PERSON", "ORG", "GPE", "NORP", "FAC"}]
-    # A possessor ("Tran's deputy, Omar Haddad") is not the speaker.
-    persons = [e for e in ents if e.label_ == "PERSON" and not (e.end < len(span.doc) and span.doc[e.end].dep_ == "case")
+    persons = [e for e in ents if e.label_ == "PERSON" and not _in_possessor(e, head)
                and not _behind_preposition(e.root, head)]
     chosen = next((e for e in persons if e.start <= head.i < e.end), None) or (persons[0] if persons else None)
     if chosen is None:
         chosen = next((e for e in ents if e.start <= head.i < e.end), None)
-    if chosen is not None:
-        # A title before the name makes a person of what NER took for a place or an organisation.
-        titled = any(t.lower_ in TITLE_WORDS for t in span if t.i < chosen.end - 1)
-        name = person_name(chosen.text) if chosen.label_ == "PERSON" or titled else ""
-        if name:
-            kind = MEDIA if is_media(name) else PERSON
-        else:
-            name = strip_determiner(chosen.text)
-            kind = name_kind(name, chosen.label_)
-        title = _title(text, name) if kind == PERSON else None
-        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, _speaking_label(chosen.label_, skip)))
-    if head.pos_ == "PROPN":
-        phrase = sent.doc[tokens[0].i:head.i + 1].text
-        name = strip_determiner(phrase)
-        label = _speaking_label(head.ent_type_ or None, skip)
-        kind = name_kind(name, label)
-        personal = person_name(phrase) or person_name(text)  # the name may follow a title's head
-        if kind == PERSON and not personal:  # "the Prime Minister": a title with no name
-            return Mention(start, end, text, name, None, ANONYMOUS, lower, not is_thing_name(name, label))
-        if kind == PERSON:
-            name = personal
-        title = _title(text, name) if kind == PERSON else None
-        return Mention(start, end, text, name, title, kind, lower, not is_thing_name(name, label))
-    description = strip_determiner(text)
+    if chosen is None:
+        return None
+    # A title before the name makes a person of what NER took for a place or an organisation.
+    titled = any(t.lower_ in TITLE_WORDS for t in span if t.i < chosen.end - 1)
+    name = person_name(chosen.text) if chosen.label_ == "PERSON" or titled else ""
+    if name:
+        kind = MEDIA if is_media(name) else PERSON
+    else:
+        name = strip_determiner(chosen.text)
+        kind = name_kind(name, chosen.label_)
+    others = [e for e in persons if e != chosen]
+    title = _title(phrase.text, name, others) if kind == PERSON else None
+    return phrase.mention(name, title, kind, not is_thing_name(name, _speaking_label(chosen.label_, phrase.skip)))
+
+
+def _proper_noun(phrase: Phrase) -> Mention | None:
+    """A capitalised head NER did not label: a name, or a bare title ("the Prime Minister")."""
+    head = phrase.head
+    if head.pos_ != "PROPN":
+        return None
+    words = phrase.sent.doc[phrase.span.start:head.i + 1].text
+    name = strip_determiner(words)
+    label = _speaking_label(head.ent_type_ or None, phrase.skip)
+    kind = name_kind(name, label)
+    personal = person_name(words) or person_name(phrase.text)  # the name may follow a title's head
+    can_speak = not is_thing_name(name, label)
+    if kind == PERSON and not personal:  # "the Prime Minister": a title with no name
+        return phrase.mention(name, None, ANONYMOUS, can_speak)
+    if kind == PERSON:
+        name = personal
+    title = _title(phrase.text, name) if kind == PERSON else None
+    return phrase.mention(name, title, kind, can_speak)
+
+
+def _description(phrase: Phrase) -> Mention:
+    """A common noun: a share of people, the media, people in a role, or a description coreference
+    names ("the company")."""
+    head = phrase.head
+    description = strip_determiner(phrase.text)
     if is_quantity(head):
-        return Mention(start, end, text, description, None, QUANTITY, lower, not _negative(head))
-    if lower in MEDIA_NOUNS:
+        return phrase.mention(description, None, QUANTITY, not _negative(head))
+    if phrase.lower in MEDIA_NOUNS:
         kind = MEDIA
-    elif is_person_noun(lower) or _is_age_noun(head):
+    elif is_person_noun(phrase.lower) or _is_age_noun(head):
         kind = ANONYMOUS
     else:
         kind = DESCRIPTION
     can_speak = (_description_can_speak(head) or _is_age_noun(head)) and not _negative(head)
-    return Mention(start, end, text, description, None, kind, lower, can_speak)
+    return phrase.mention(description, None, kind, can_speak)
+
+
+# The mention rules in the order they are tried; the last always finds a mention.
+MENTION_RULES = (_quantity_pronoun, _pronoun, _document_author, _conjoined, _organisation_of_a_person,
+                 _named_entity, _proper_noun)
+
+
+def _first_mention(phrase: Phrase, rules: tuple) -> Mention:
+    return next((m for rule in rules if (m := rule(phrase)) is not None), None) or _description(phrase)
+
+
+def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> Mention:
+    """The speaker mention headed by ``head`` (``skip``: a cue inside it, e.g. "reports stating"), by the
+    first of ``MENTION_RULES`` that applies, else as a description."""
+    head = _outside_parentheses(head)
+    tokens = _span_tokens(head, skip)
+    return _first_mention(Phrase(sent, head, skip, sent.doc[tokens[0].i:tokens[-1].i + 1]), MENTION_RULES)
+
+
+def single_mention_of(sent: ParsedSentence, head: Token) -> Mention:
+    """The mention of one conjunct ("Ada Brant" in "Ada Brant and Bo Park"), without the others."""
+    tokens = _span_tokens(head, None, conjuncts=False)
+    phrase = Phrase(sent, head, None, sent.doc[tokens[0].i:tokens[-1].i + 1])
+    return _first_mention(phrase, tuple(r for r in MENTION_RULES if r is not _conjoined))
