@@ -190,3 +190,30 @@ def test_no_title_over_60_characters_even_from_an_introduction():
             "Shipping Authority, Mr. Aron Falk, at the quay. The Chief Executive said that trade would double.")
     [s] = extract(text)
     assert s.speaker == "Aron Falk" and (s.speaker_title is None or len(s.speaker_title) <= 60)
+
+
+def test_a_name_an_apposition_describes_before_the_verb_is_its_subject():
+    # "Ada Brant, the club's president, suggested ...", the parser leaving the verb without a subject.
+    d = doc([("Ada", "PROPN", "compound", 1), ("Brant", "PROPN", "npadvmod", 7), (",", "PUNCT", "punct", 1),
+             ("the", "DET", "det", 5), ("club", "NOUN", "poss", 5), ("president", "NOUN", "appos", 1),
+             (",", "PUNCT", "punct", 7), ("suggested", "VERB", "ROOT", 7), ("more", "ADJ", "dobj", 7)])
+    assert misattached_subject(d[7]).text == "Brant"
+
+
+def test_a_name_hung_as_an_apposition_right_before_the_verb_is_its_subject():
+    # "... for his wife, former mayor Bo Park said ...": the name hangs on "wife".
+    d = doc([("for", "ADP", "prep", 5), ("his", "PRON", "poss", 2), ("wife", "NOUN", "pobj", 0),
+             (",", "PUNCT", "punct", 2), ("Park", "PROPN", "appos", 2), ("said", "VERB", "ROOT", 5),
+             ("no", "INTJ", "intj", 5)])
+    assert subject_by_rules(d[5]).text == "Park"
+
+
+def test_a_speaker_inside_a_long_parenthesis_stays_the_speaker():
+    [s] = extract("The debate went on (“This is no crisis at all,” Maria Lopez wrote in the Ledger) for days.")
+    assert s.speaker == "Maria Lopez"
+
+
+def test_agents_and_a_court_opinion_speak():
+    assert is_person_noun("agents")
+    [s] = extract("“The court takes no view on the merits,” the unsigned opinion said.")
+    assert s.speaker == "unsigned opinion"

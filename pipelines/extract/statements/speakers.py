@@ -60,7 +60,7 @@ PERSON_NOUNS = frozenset(
     "individual someone colleague partner adviser advisor candidate nominee hopeful magnate billionaire "
     "front-runner frontrunner reporter host moderator anchor pollster strategist operative donor supporter "
     "surrogate challenger rival opponent delegate columnist commentator pundit writer author editor historian "
-    "professor student teacher veteran friend associate confidant confidante mother father wife husband son daughter respondent "
+    "professor student teacher veteran friend agent associate confidant confidante mother father wife husband son daughter respondent "
     "executive politician advocate ally organizer organiser narrator pastor priest bishop rabbi imam surgeon "
     "neurosurgeon physician nurse family families panel jury audience crowd public electorate citizen "
     "republican democrat conservative liberal progressive independent moderate evangelical "
@@ -84,7 +84,8 @@ DOCUMENT_NOUNS = frozenset(
     "statement report study survey poll suit lawsuit complaint filing document ruling verdict letter memo "
     "email e-mail release notice website blog post tweet message note transcript "
     "result results evidence data polling research analysis article ad advertisement book "
-    "record records figures numbers estimate estimates projection projections model forecast".split()
+    "record records figures numbers estimate estimates projection projections model forecast opinion "
+    "indictment bill law".split()
 )
 # Named things that do not speak (NER labels).
 _THING_LABELS = frozenset({"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE", "DATE", "TIME", "MONEY",
@@ -113,6 +114,7 @@ _EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
 _PERSON_PRONOUNS = frozenset("he she him her i me we us".split())
 _DASHES = frozenset({"—", "–", "--"})
+_SHORT_PARENTHESIS = 4  # words: "(R-Ohio)", "(D-N.Y.)"
 MAX_TITLE_CHARS = 60
 # Where a title ends: a list (", and ...") or a clause ("who ...", "which ...").
 _TITLE_CLAUSE = re.compile(r",\s+(?:and|or)\s|,?\s+(?:who|whom|whose|which|that|where|when|while)\s", re.IGNORECASE)
@@ -389,9 +391,10 @@ def is_quantity(head: Token) -> bool:
 
 
 def _outside_parentheses(head: Token) -> Token:
-    """ "John Kasich (R-OH)": a head inside a parenthesis moves to the word before it."""
+    """ "John Kasich (R-OH)": a head inside a short parenthesis moves to the word before it; a speaker
+    inside a long one ("(“...,” Lee wrote)") stays."""
     doc = head.doc
-    opened = next((t for t in reversed(doc[:head.i]) if t.text in "()"), None)
+    opened = next((t for t in reversed(doc[max(0, head.i - _SHORT_PARENTHESIS):head.i]) if t.text in "()"), None)
     if opened is not None and opened.text == "(" and opened.i > 0 and not doc[opened.i - 1].is_punct:
         return doc[opened.i - 1]
     return head

@@ -57,16 +57,34 @@ def inverted_subject(verb: Token) -> Token | None:
     return _noun_phrase_head(verb.doc[verb.i + 1])
 
 
+def _before_verb(verb: Token) -> tuple[Token | None, bool]:
+    """The word before the verb, past a parenthesis ("Ada Brant (D-Ore.) said") and one comma; and
+    whether a comma stood between."""
+    doc, k = verb.doc, verb.i - 1
+    if k >= 0 and doc[k].text == ")":
+        while k >= 0 and doc[k].text != "(":
+            k -= 1
+        k -= 1
+    comma = k >= 0 and doc[k].text == ","
+    k -= comma
+    return (doc[k] if k >= 0 else None), comma
+
+
 def misattached_subject(verb: Token) -> Token | None:
-    """ "Viguerie notes", "And Skelly called ...": a name right before a verb with no subject, which the
-    parser hung on the verb as a compound or an adverb, is its subject."""
-    if verb.i == 0:
+    """ "Viguerie notes", "And Skelly called ...", "..., former mayor Ada Brant said", "Ada Brant, the
+    club's president, said": a name right before a verb with no subject, which the parser hung on the
+    verb as a compound or an adverb, or on an earlier noun as an apposition, is its subject; so is the
+    name an apposition after a comma describes."""
+    before, comma = _before_verb(verb)
+    if before is None:
         return None
-    before = verb.doc[verb.i - 1]
+    if comma:
+        described = before.head if before.dep_ == "appos" and before.pos_ == "NOUN" else None
+        return described if described is not None and described.pos_ == "PROPN" and described.i < before.i else None
     capitalised = before.text[:1].isupper() and before.is_alpha and (before.i > 0 or before.pos_ == "PROPN")
-    if before.head.i == verb.i and before.dep_ in _MISATTACHED_DEPS and capitalised:
-        return before
-    return None
+    hung_on_verb = before.head.i == verb.i and before.dep_ in _MISATTACHED_DEPS
+    apposed = before.dep_ == "appos" and before.pos_ == "PROPN"
+    return before if capitalised and (hung_on_verb or apposed) else None
 
 
 # The names of a rule for a subjectless reporting verb, in the order they are tried.
