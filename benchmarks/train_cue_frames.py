@@ -22,7 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from score_statements import CachedParse, cached_docs  # noqa: E402
+from score_statements import cached_parses  # noqa: E402
 
 from pipelines.evaluate.halves import HALVES, in_half  # noqa: E402
 from pipelines.extract.nlp import ParsedSentence, parser  # noqa: E402
@@ -83,8 +83,8 @@ def main() -> None:
     docs = [json.loads(line) for line in opts.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
     nlp = parser()
     counts = FrameCounts()
-    for doc in (d for d in docs if in_half(d, opts.half)):
-        parse = CachedParse(doc["text"], cached_docs(doc["text"], nlp, opts.cache))
+    docs = [d for d in docs if in_half(d, opts.half)]
+    for doc, parse in zip(docs, cached_parses([d["text"] for d in docs], nlp, opts.cache)):
         parse.parse(range(len(parse.sentences)))
         gold_cues = [(i["cue_start"], i["cue_end"]) for i in doc["speech"] if i.get("cue_start") is not None]
         for index in range(len(parse.sentences)):

@@ -217,3 +217,12 @@ def test_agents_and_a_court_opinion_speak():
     assert is_person_noun("agents")
     [s] = extract("“The court takes no view on the merits,” the unsigned opinion said.")
     assert s.speaker == "unsigned opinion"
+
+
+def test_a_capitalised_subject_without_entities_speaks_when_its_name_does():
+    # "Photo2x Harlow announced cuts.": before the entity recogniser runs, the name is a proper noun whose
+    # phrase starts with a word holding a digit; whether it speaks is decided on the name alone.
+    d = doc([("Photo2x", "PROPN", "compound", 1), ("Harlow", "PROPN", "nsubj", 2), ("announced", "VERB", "ROOT", 2),
+             ("cuts", "NOUN", "dobj", 2), (".", "PUNCT", "punct", 2)])
+    mention = mention_of(ParsedSentence(d, 0), d[1])
+    assert (mention.name, mention.can_speak) == ("Harlow", True)

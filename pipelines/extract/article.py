@@ -11,7 +11,7 @@ from datetime import datetime
 from typing import Sequence
 
 from pipelines.extract.events import Event, EventExtractor
-from pipelines.extract.nlp import ArticleParse, parse_together
+from pipelines.extract.nlp import ArticleParse, SentenceParser, parse_together
 from pipelines.extract.statements import Statement, StatementExtractor
 from pipelines.extract.temporal import Timex, TemporalTagger, find_candidates
 
@@ -75,9 +75,10 @@ class ArticleExtractor:
         self.event_extractor = EventExtractor()
         self.statement_extractor = StatementExtractor()
 
-    def prepare(self, texts: Sequence[str]) -> list[ArticleParse]:
-        """One ``ArticleParse`` per text, its candidate sentences parsed together with the others'."""
-        parses = [ArticleParse(text) for text in texts]
+    def prepare(self, texts: Sequence[str], nlp: SentenceParser | None = None) -> list[ArticleParse]:
+        """One ``ArticleParse`` per text, its candidate sentences parsed together with the others' (by
+        ``nlp``, default the process's parser)."""
+        parses = [ArticleParse(text, nlp) for text in texts]
         parse_together([(p, self.statement_extractor.candidates(p)) for p in parses], entities=False)
         parse_together([(p, _timex_sentences(p)) for p in parses], entities=False)
         return parses

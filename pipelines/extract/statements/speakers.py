@@ -518,13 +518,12 @@ def _proper_noun(phrase: Phrase) -> Mention | None:
     label = _speaking_label(head.ent_type_ or None, phrase.skip)
     kind = name_kind(name, label)
     personal = person_name(words) or person_name(phrase.text)  # the name may follow a title's head
-    can_speak = not is_thing_name(name, label)
     if kind == PERSON and not personal:  # "the Prime Minister": a title with no name
-        return phrase.mention(name, None, ANONYMOUS, can_speak)
-    if kind == PERSON:
+        return phrase.mention(name, None, ANONYMOUS, not is_thing_name(name, label))
+    if kind == PERSON:  # whether it speaks is the name's, not the words before it ("150px Airbus")
         name = personal
     title = _title(phrase.text, name) if kind == PERSON else None
-    return phrase.mention(name, title, kind, can_speak)
+    return phrase.mention(name, title, kind, not is_thing_name(name, label))
 
 
 def _description(phrase: Phrase) -> Mention:
