@@ -1,38 +1,104 @@
 """Words per second of the statements stage on dev.jsonl texts, against spaCy's full pipeline.
 
-The stage is what the pipeline runs per article: the cheap sentence split,
-parsing of the candidate sentences and extraction. Prints the median of
-several runs. Usage: ``.venv/bin/python benchmarks/bench_statements.py [--runs N]``.
+The stage is what the pipeline runs: the cheap sentence split, parsing of the
+candidate sentences ``EXTRACT_BATCH`` articles at a time (as ``ArticleRows``
+does: ``StatementExtractor.prepare``, or at revisions without it the candidates
+alone) and extraction. Prints the median of several runs, each after one
+untimed pass. ``--compare REV`` loads the code of another revision too (``git
+archive`` into a temporary folder) and times the two in this one process,
+alternating, so that both see the same load on a shared machine.
+
+Usage: ``.venv/bin/python benchmarks/bench_statements.py [--runs N] [--compare REV]``.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import json
 import statistics
+import subprocess
+import sys
+import tarfile
+import tempfile
 from pathlib import Path
+from typing import Callable
 
-from pipelines.extract.nlp import ArticleParse, parser
-from pipelines.extract.statements import StatementExtractor
 from timing import DEV, seconds
+
+ROOT = Path(__file__).resolve().parents[1]
+BATCH = 16  # pipelines.transforms.EXTRACT_BATCH, not imported: it would load this tree's modules first
+
+
+def stage(root: Path, texts: list[str]) -> tuple[Callable[[], object], object]:
+    """A run of the statements stage over ``texts`` with the code under ``root``, and its parser. Each
+    tree's modules are imported afresh and kept by the functions that use them (nothing in
+    ``pipelines.extract`` imports inside a function)."""
+    for name in [n for n in sys.modules if n == "pipelines" or n.startswith("pipelines.")]:
+        del sys.modules[name]
+    sys.path.insert(0, str(root))
+    try:
+        nlp_module = importlib.import_module("pipelines.extract.nlp")
+        extractor = importlib.import_module("pipelines.extract.statements").StatementExtractor()
+    finally:
+        sys.path.remove(str(root))
+    nlp = nlp_module.parser()
+
+    def prepare(parses: list) -> None:
+        if hasattr(extractor, "prepare"):
+            extractor.prepare(parses)
+        elif hasattr(nlp_module, "parse_together"):
+            nlp_module.parse_together([(p, extractor.candidates(p)) for p in parses], entities=False)
+
+    def run() -> None:
+        for start in range(0, len(texts), BATCH):
+            parses = [nlp_module.ArticleParse(t, nlp) for t in texts[start:start + BATCH]]
+            prepare(parses)
+            for parse in parses:
+                extractor(parse)
+
+    return run, nlp
+
+
+def revision_tree(rev: str, into: Path) -> Path:
+    """The files of revision ``rev`` of this repository, unpacked under ``into``."""
+    archive = subprocess.run(["git", "-C", str(ROOT), "archive", rev], check=True, capture_output=True).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(into, filter="data")
+    return into
 
 
 def main() -> None:
     args = argparse.ArgumentParser(description=__doc__)
     args.add_argument("--gold", type=Path, default=DEV)
     args.add_argument("--runs", type=int, default=3)
+    args.add_argument("--compare", metavar="REV", help="also time this revision's code, alternating")
     opts = args.parse_args()
     texts = [json.loads(line)["text"] for line in opts.gold.read_text(encoding="utf-8").splitlines()]
     words = sum(len(t.split()) for t in texts)
-    nlp = parser()
-    extractor = StatementExtractor()
-    list(nlp(["warm up"]))
-    stage = [seconds(lambda: [extractor(ArticleParse(t, nlp)) for t in texts]) for _ in range(opts.runs)]
-    full = [seconds(lambda: list(nlp.nlp.pipe(texts))) for _ in range(opts.runs)]
-    stage_wps, full_wps = words / statistics.median(stage), words / statistics.median(full)
     print(f"articles: {len(texts)}  words: {words}  runs: {opts.runs}")
-    print(f"statements stage: {stage_wps:,.0f} words/s")
-    print(f"spaCy full pipeline: {full_wps:,.0f} words/s")
-    print(f"ratio: {stage_wps / full_wps:.2f}x")
+    with tempfile.TemporaryDirectory(prefix="bench-statements-") as tmp:
+        trees = {"this tree": ROOT}
+        if opts.compare:
+            trees[opts.compare] = revision_tree(opts.compare, Path(tmp))
+        runs = {name: stage(root, texts) for name, root in trees.items()}
+        timed: dict[str, list[float]] = {name: [] for name in trees}
+        for round_ in range(opts.runs):
+            for name in list(runs)[::1 if round_ % 2 == 0 else -1]:  # A B, B A, ...
+                run = runs[name][0]
+                run()  # untimed: the per-token attribute cache filled as in a long run
+                timed[name].append(seconds(run))
+        wps = {name: words / statistics.median(t) for name, t in timed.items()}
+        for name, value in wps.items():
+            print(f"statements stage ({name}): {value:,.0f} words/s  runs (s): "
+                  + " ".join(f"{t:.2f}" for t in timed[name]))
+        if opts.compare:
+            print(f"this tree / {opts.compare}: {wps['this tree'] / wps[opts.compare]:.2f}x")
+        nlp = runs["this tree"][1]
+        full = [seconds(lambda: list(nlp.nlp.pipe(texts))) for _ in range(opts.runs)]
+        full_wps = words / statistics.median(full)
+        print(f"spaCy full pipeline: {full_wps:,.0f} words/s")
+        print(f"ratio (this tree / full pipeline): {wps['this tree'] / full_wps:.2f}x")
 
 
 if __name__ == "__main__":

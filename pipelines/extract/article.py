@@ -66,8 +66,8 @@ class ArticleExtractor:
     ``prepare`` parses, for several articles in one spaCy batch, the sentences the
     extractors will ask for: those holding a reporting cue and those holding a
     temporal expression (the sentence of every timex is parsed for its event), all
-    without named entities; the statement extractor adds them to the sentences that
-    attribute. Anything else they need is parsed when they ask.
+    without named entities, then in a second batch the named entities of the
+    sentences that attribute. Anything else they need is parsed when they ask.
     """
 
     def __init__(self) -> None:
@@ -79,7 +79,7 @@ class ArticleExtractor:
         """One ``ArticleParse`` per text, its candidate sentences parsed together with the others' (by
         ``nlp``, default the process's parser)."""
         parses = [ArticleParse(text, nlp) for text in texts]
-        parse_together([(p, self.statement_extractor.candidates(p)) for p in parses], entities=False)
+        self.statement_extractor.prepare(parses)
         parse_together([(p, _timex_sentences(p)) for p in parses], entities=False)
         return parses
 

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
+from weakref import WeakKeyDictionary
 
-from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.nlp import ArticleParse, parse_together
 
 from .clauses import DIRECT, Attribution, SentenceAttributions
 from .coref import Speaker, SpeakerResolver
@@ -44,10 +46,19 @@ class StatementExtractor:
     direct quote continues that quote's speaker (cue and mention left empty).
     """
 
+    def __init__(self) -> None:
+        self._attributing_of: WeakKeyDictionary[ArticleParse, list[int]] = WeakKeyDictionary()
+
     @staticmethod
     def candidates(parse: ArticleParse) -> list[int]:
         """The sentences holding a reporting verb or phrase: the ones this extractor parses."""
         return [i for i, (start, end) in enumerate(parse.sentences) if has_cue_word(parse.text[start:end])]
+
+    def prepare(self, parses: Sequence[ArticleParse]) -> None:
+        """Parse what this extractor will ask for in several articles, in two spaCy batches (bigger
+        batches run faster): their candidate sentences, then the entities of those that attribute."""
+        parse_together([(p, self.candidates(p)) for p in parses], entities=False)
+        parse_together([(p, self._attributing(p, find_quotes(p.text))) for p in parses])
 
     def __call__(self, parse: ArticleParse) -> list[Statement]:
         text = parse.text
@@ -74,11 +85,15 @@ class StatementExtractor:
     def _attributing(self, parse: ArticleParse, quotes: list[Quote]) -> list[int]:
         """The candidate sentences whose syntax alone (no named entities yet) holds an attribution: only
         these get the entity recogniser, the costliest pipe. Entities only narrow what counts (a date is
-        no speaker), so a sentence without an attribution here has none with them either."""
-        candidates = self.candidates(parse)
-        parse.parse(candidates, entities=False)
-        return [i for i in candidates
+        no speaker), so a sentence without an attribution here has none with them either. Found once
+        per parse, by ``prepare`` or the first call."""
+        if parse not in self._attributing_of:
+            candidates = self.candidates(parse)
+            parse.parse(candidates, entities=False)
+            self._attributing_of[parse] = [
+                i for i in candidates
                 if SentenceAttributions(parse.text, parse.syntax(i), quotes, parse.sentences[i][1])()]
+        return self._attributing_of[parse]
 
     @staticmethod
     def _rows(text: str, found: Attribution, speaker: Speaker) -> list[Statement]:
