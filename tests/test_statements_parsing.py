@@ -25,3 +25,16 @@ def test_same_rows_as_with_entities_everywhere():
             return candidates
 
     assert StatementExtractor()(ArticleParse(text)) == EntitiesEverywhere()(ArticleParse(text))
+
+
+def test_prepare_parses_a_batch_of_articles_and_changes_no_row():
+    texts = ["Harbour traffic rose in May. The port added two cranes. Port director Mina Karlsson said the quay "
+             "would open in June.",
+             "\"We are ready,\" Defence Minister Pavel Oskarov told reporters. He added a new berth to the plan."]
+    alone = [StatementExtractor()(ArticleParse(t)) for t in texts]
+    extractor, parses = StatementExtractor(), [ArticleParse(t) for t in texts]
+    extractor.prepare(parses)
+    first = parses[0]
+    added, said = StatementExtractor.candidates(first)
+    assert added in first._without_entities and said not in first._without_entities  # entities where it attributes
+    assert [extractor(p) for p in parses] == alone
