@@ -13,18 +13,16 @@ Usage: ``.venv/bin/python benchmarks/bench_statements.py [--runs N] [--compare R
 from __future__ import annotations
 
 import argparse
-import importlib
 import io
 import json
 import statistics
 import subprocess
-import sys
 import tarfile
 import tempfile
 from pathlib import Path
 from typing import Callable
 
-from timing import DEV, seconds
+from timing import DEV, fresh_modules, seconds
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = 16  # pipelines.transforms.EXTRACT_BATCH, not imported: it would load this tree's modules first
@@ -32,16 +30,9 @@ BATCH = 16  # pipelines.transforms.EXTRACT_BATCH, not imported: it would load th
 
 def stage(root: Path, texts: list[str]) -> tuple[Callable[[], object], object]:
     """A run of the statements stage over ``texts`` with the code under ``root``, and its parser. Each
-    tree's modules are imported afresh and kept by the functions that use them (nothing in
-    ``pipelines.extract`` imports inside a function)."""
-    for name in [n for n in sys.modules if n == "pipelines" or n.startswith("pipelines.")]:
-        del sys.modules[name]
-    sys.path.insert(0, str(root))
-    try:
-        nlp_module = importlib.import_module("pipelines.extract.nlp")
-        extractor = importlib.import_module("pipelines.extract.statements").StatementExtractor()
-    finally:
-        sys.path.remove(str(root))
+    tree's modules are imported afresh (``fresh_modules``) and kept by the functions that use them."""
+    nlp_module, statements = fresh_modules(root, ["pipelines.extract.nlp", "pipelines.extract.statements"])
+    extractor = statements.StatementExtractor()
     nlp = nlp_module.parser()
 
     def prepare(parses: list) -> None:

@@ -18,10 +18,8 @@ Usage: ``.venv/bin/python benchmarks/bench_temporal.py [--gold FILE] [--runs N] 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import statistics
-import sys
 import time
 from datetime import datetime
 from pathlib import Path
@@ -30,7 +28,7 @@ from typing import Callable
 from pipelines.extract.events import EventExtractor
 from pipelines.extract.nlp import ArticleParse, parser
 from pipelines.extract.temporal import TemporalTagger
-from timing import DEV, seconds
+from timing import DEV, fresh_modules, seconds
 
 
 def main() -> None:
@@ -76,17 +74,8 @@ Tag = Callable[[str, datetime], object]
 def _stage(root: Path | None) -> tuple[Tag, Callable[[], None]]:
     """The temporal stage of the ``pipelines`` under ``root`` (this code for None), and how to empty its
     candidate memo, so that every run finds the candidates anew."""
-    for name in [name for name in sys.modules if name == "pipelines" or name.startswith("pipelines.")]:
-        del sys.modules[name]
-    if root is not None:
-        sys.path.insert(0, str(root))
-    try:
-        nlp_module = importlib.import_module("pipelines.extract.nlp")
-        temporal = importlib.import_module("pipelines.extract.temporal")
-        families = importlib.import_module("pipelines.extract.temporal.families")
-    finally:
-        if root is not None:
-            sys.path.remove(str(root))
+    nlp_module, temporal, families = fresh_modules(
+        root, ["pipelines.extract.nlp", "pipelines.extract.temporal", "pipelines.extract.temporal.families"])
     if root is not None and not Path(temporal.__file__).is_relative_to(root):
         raise SystemExit(f"{root} holds no pipelines package")
     nlp, tagger, article_parse = nlp_module.parser(), temporal.TemporalTagger(), nlp_module.ArticleParse
