@@ -318,3 +318,37 @@ def test_a_present_copula_with_an_earlier_date_holds_now_with_a_later_one_lies_a
     assert [(e.trigger, e.tense, e.date_value) for e in events] == [("is", "present", "2020-SP")]
     _, events = extract("The next contest is in Nevada on Feb. 20.")
     assert [(e.trigger, e.tense, e.date_value) for e in events] == [("is", "future", "2022-02-20")]
+
+
+@pytest.mark.parametrize("text", [
+    '"Not before March," the spokesman said when asked about the timing.',
+    '"By Friday," she said, the money would be gone.',
+])
+def test_a_quoted_date_dates_no_verb_outside_the_quotation(extract, text):
+    timexes, events = extract(text)
+    assert timexes and not [e for e in events if e.date_source == "explicit"]
+
+
+def test_a_quoted_date_dates_the_event_the_quotation_names(extract):
+    _, events = extract('"We will open the plant in March," he said on Monday.')
+    assert by_trigger(events, "open").date_value == "2022-03"
+    assert by_trigger(events, "said").date_value == "2022-01-17"
+
+
+def test_a_date_after_coordinated_event_nouns_dates_them_all(extract):
+    _, events = extract("The talks and the vote on Monday went well.")
+    assert [(e.trigger, e.date_value) for e in events] == [("talks", "2022-01-17"), ("vote", "2022-01-17")]
+
+
+def test_a_noun_the_parser_coordinates_with_a_verb_is_coordinated_with_the_noun_before(extract):
+    _, events = extract("The club would like to thank its players for their hard work and dedication over the years.")
+    assert {(e.trigger, e.duration_value) for e in events} == {("work", "PXY"), ("dedication", "PXY")}
+
+
+@pytest.mark.parametrize("text, telling", [
+    ("The deal, first reported by the newspaper on Monday, is worth $2 billion.", "reported"),
+    ("The layoffs announced Friday will hit 500 workers.", "announced"),
+])
+def test_a_verb_of_telling_dates_the_telling_not_the_event_noun_it_makes_known(extract, text, telling):
+    _, events = extract(text)
+    assert [e.trigger for e in events if e.date_source == "explicit"] == [telling]

@@ -95,6 +95,7 @@ FORWARD = [
     "The airline plans to start the route {p}.",
     "Voters said they are likely to back the measure {p}.",  # the reported clause's tense, not the saying's
     "Officials said the new rules are to take effect {p}.",
+    "If the council approved the plan {p}, work would start at once.",  # a hypothetical past looks ahead
 ]
 BACKWARD = [
     "The board voted {p}.",
@@ -102,6 +103,7 @@ BACKWARD = [
     "The plant was opened {p}, the company said.",
     "The senator died {p} and her seat is still to be filled.",  # not the tense of the next clause
     "The mayor told reporters at city hall {p} that the plan would work.",  # the date dates the telling
+    "If the council had approved the plan {p}, work would have started.",  # a counterfactual past
 ]
 # A bare present: the nearest reading.
 PRESENT = [
@@ -357,10 +359,18 @@ FAMILY_CASES = [
     ("unknown", "b", WEDNESDAY, "The case was deferred to a future date.", "a future date", "DATE", "XXXX-XX-XX"),
     ("unknown", "p", WEDNESDAY, "Details follow at a later stage.", "a later stage", "DATE", "XXXX-XX-XX"),
     # "a day when ...": some day, not a length of one
-    ("unknown", "f", WEDNESDAY, "If there comes a day when the fund runs dry, the city will pay.", "a day", "DATE", "XXXX-XX-XX"),
+    # some day of a clause that looks ahead is the future; of a past one, some day (often the story's own)
+    ("unknown", "f", WEDNESDAY, "If there comes a day when the fund runs dry, the city will pay.", "a day", "DATE", "FUTURE_REF"),
+    ("unknown", "f", WEDNESDAY, "If there ever came a day when the fund ran dry, the city would pay.", "a day", "DATE", "FUTURE_REF"),
+    ("unknown", "f", WEDNESDAY, "There will be a week when every shop is shut.", "a week", "DATE", "FUTURE_REF"),
     ("unknown", "b", WEDNESDAY, "There was a year when the river froze.", "a year", "DATE", "XXXX"),
+    ("unknown", "b", WEDNESDAY, "The tax was raised in a year when voters wanted cuts.", "a year", "DATE", "XXXX"),
     ("unknown", "p", WEDNESDAY, "She hopes for a day when no one goes hungry.", "a day", "DATE", "XXXX-XX-XX"),
     ("present", "p", WEDNESDAY, "The border is now closed.", "now", "DATE", "PRESENT_REF"),
+    # a day said to have come is the present one
+    ("present", "p", WEDNESDAY, "We hoped for this moment, and that day has come.", "that day", "DATE", "PRESENT_REF"),
+    ("present", "p", WEDNESDAY, "For the fans the day has finally arrived.", "the day", "DATE", "PRESENT_REF"),
+    ("present", "p", WEDNESDAY, "The players say this day is here at last.", "this day", "DATE", "PRESENT_REF"),
     ("present", "b", WEDNESDAY, "The plant, currently idle, was built in 1990.", "currently", "DATE", "PRESENT_REF"),
     ("present", "f", WEDNESDAY, "At present the firm will not comment.", "At present", "DATE", "PRESENT_REF"),
     ("past", "b", WEDNESDAY, "Tension has grown in recent months.", "recent months", "DATE", "PAST_REF"),
@@ -385,6 +395,53 @@ def test_every_family_has_forward_backward_and_present_cases():
     directions = {(c[0], c[1]) for c in FAMILY_CASES}
     missing = [(f.name, d) for f in FAMILIES for d in "fbp" if (f.name, d) not in directions]
     assert not missing
+
+
+# --- quoted fragments: a date in words said with no verb of their own ---------------------------
+
+# (published, text, expression, value): not the reporting verb's tense; the fragment's preposition, else the nearest.
+QUOTED_FRAGMENTS = [
+    (WEDNESDAY, '"Not before June," the spokesman said when asked about the timing.', "June", "2023-06"),
+    (WEDNESDAY, '"By Friday," she said, the money would be gone.', "Friday", "2023-04-28"),
+    (WEDNESDAY, '"Since March," he said, "nothing has changed."', "March", "2023-03"),
+    (WEDNESDAY, '"A vote in July? Never," the senator said.', "July", "2023-07"),
+    (WEDNESDAY, '"A vote in January? Never," the senator said.', "January", "2023-01"),
+    (WEDNESDAY, '"The plant opened in May," the mayor said.', "May", "2022-05"),  # a verb of its own: its tense
+    (WEDNESDAY, '"We will open in March," he said.', "March", "2024-03"),
+]
+
+
+@pytest.mark.parametrize("published, text, expression, value", QUOTED_FRAGMENTS)
+def test_quoted_fragment_takes_no_tense_from_its_frame(tagger, published, text, expression, value):
+    assert the(tagger, published, text, expression).value == value
+
+
+# --- a date set for something, and a day that names an event ------------------------------------
+
+# (published, text, expression, value)
+SET_FOR_AND_NAMED_DAYS = [
+    # scheduled for / put off to: after the scheduling, so ahead unless within the last quarter
+    ("2020-01-10", "The company said the merger was scheduled for August.", "August", "2020-08"),
+    ("2020-01-10", "The hearing had been postponed until late February.", "late February", "2020-02"),
+    ("2023-04-26", "The vote, scheduled for March, was put off.", "March", "2023-03"),
+    ("2023-04-26", "The trial is set for July.", "July", "2023-07"),
+    ("2023-04-26", "The launch was delayed to December 5.", "December 5", "2023-12-05"),
+    # a month and day more than half a year away that names an event: some year the text leaves open
+    ("2016-03-20", "He spoke about the Sept. 11 attacks.", "Sept. 11", "XXXX-09-11"),
+    ("2023-04-26", "The Sept. 11 attacks changed how airports work.", "Sept. 11", "XXXX-09-11"),
+    ("2015-12-15", "Her diary listed a May 11 speech to a youth charity.", "May 11", "2015-05-11"),  # one speech
+    ("2016-03-20", "Voters will choose in the Nov. 8 election.", "Nov. 8", "2016-11-08"),  # looks ahead
+    ("2016-03-20", "He said the Dec. 3 meeting went badly.", "Dec. 3", "2015-12-03"),  # a recent one
+    ("2016-03-20", "The senator voted on Sept. 11 against the bill.", "Sept. 11", "2015-09-11"),  # a date, no name
+    # a hypothetical looks ahead, but a date naming a noun keeps the nearest reading
+    ("2023-04-26", "Even if she won Tuesday's primaries, she would need more delegates.", "Tuesday", "2023-04-25"),
+    ("2023-04-26", "Even if she won the primaries on Tuesday, she would need more delegates.", "Tuesday", "2023-05-02"),
+]
+
+
+@pytest.mark.parametrize("published, text, expression, value", SET_FOR_AND_NAMED_DAYS)
+def test_date_set_for_something_and_day_naming_an_event(tagger, published, text, expression, value):
+    assert the(tagger, published, text, expression).value == value
 
 
 # --- not dates ---------------------------------------------------------------------------------
@@ -420,6 +477,7 @@ NOT_DATES = [
     ("The station's Today program was cut.", "Today"),
     ("He sang \u201cAll I Want for Christmas\u201d at the party.", "Christmas"),
     ("They watched \u201cThe Day After Tomorrow\u201d again.", "Tomorrow"),
+    ("They watched \u201cThe Day After Tomorrow,\u201d she said.", "Tomorrow"),  # a title, though said
 ]
 
 

@@ -20,6 +20,7 @@ from schemas.tables import CALENDAR_VALUE_REGEX
 
 from .nlp import ArticleParse
 from .temporal import Timex
+from .temporal.tagger import quotation
 from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_verb
 
 
@@ -72,7 +73,7 @@ explosion fall festival fire fight flight flood game games growth hearing increa
 invasion keynote launch layoff leak loss match meeting merger offer order outage outbreak
 party plan premiere protest purchase raid rally recall release report rise riot ruling sale
 scandal session settlement shooting show shutdown speech split storm strike summit surge
-takeover talk talks test tour trade trial trip visit vote war wedding
+takeover talk talks test tour trade trial trip visit vote war wedding work
 primary primaries caucus caucuses runoff referendum inauguration funeral parade verdict victory defeat
 rout forum gala fundraiser testimony coup massacre revolt assault ambush siege truce blast
 """.split())
@@ -335,19 +336,25 @@ ASPECTUAL_VERBS = {"begin", "start", "resume", "continue", "end", "finish", "con
 # though not at the date it is put off to ("delayed until October").
 DELAY_VERBS = {"delay", "postpone", "cancel", "suspend", "halt", "interrupt", "reschedule"}
 _DESTINATION_PREPS = {"until", "till", "to", "into"}
+# Verbs that make an event known: their date is the telling's, not the event's ("the deal, first
+# reported on Monday", "the layoffs announced Friday": neither happened then).
+TELLING_VERBS = {"say", "report", "announce", "disclose", "reveal", "confirm", "state", "publish", "leak",
+                 "unveil", "detail", "outline", "describe", "mention"}
 
 
 def companion_events(trigger: Token, timex: Span) -> list[Token]:
     """Event words a date of ``trigger`` (the span ``timex``) dates too: the event subject of an
     aspectual or delay verb ("the trial is set to begin on Wednesday", "the flight was delayed
-    today"), the event noun a participle modifies ("an agreement reached in 1991") and the name an
+    today"), the event noun a participle modifies ("an agreement reached in 1991"; not one a verb of
+    telling makes known, "the layoffs announced Friday") and the name an
     appositive gives an event ("the developers conference (WWDC)")."""
     out: list[Token] = []
     verb_lemma = trigger.lemma_.lower() if trigger.pos_ in ("VERB", "AUX") else ""
     if verb_lemma in ASPECTUAL_VERBS or verb_lemma in DELAY_VERBS and timex.root.head.lower_ not in _DESTINATION_PREPS:
         verb = _controller(trigger)
         out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)]
-    if trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head):
+    if (trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head)
+            and verb_lemma not in TELLING_VERBS):
         out.append(trigger.head)
     return out + [a for t in (trigger, *out) if not _verbal(t) for a in t.children
                   if a.dep_ == "appos" and a.pos_ == "PROPN"]
@@ -398,6 +405,23 @@ def _future_complement(verb: Token) -> Token | None:
         return found
     return next((c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX")
                  and clause_tense(c) == FUTURE), None)
+
+
+def noun_conjuncts(noun: Token) -> list[Token]:
+    """The event nouns coordinated before an event noun, which a date after the last one dates too
+    ("their work and dedication over the years"). The parser sometimes hangs the second noun on the
+    verb ("thank them for their work and dedication"): a noun it coordinates with a verb is coordinated
+    with the noun just before the conjunction."""
+    if noun.pos_ != "NOUN" or noun.dep_ != "conj":
+        return []
+    if noun.head.pos_ in ("NOUN", "PROPN"):
+        return [c for c in noun.conjuncts if c.i < noun.i and c.pos_ == "NOUN" and is_event_noun(c)]
+    doc = noun.doc
+    cc = noun.left_edge.i - 1
+    if noun.head.pos_ not in ("VERB", "AUX") or cc < 1 or doc[cc].dep_ != "cc" or doc[cc].lower_ not in ("and", "or"):
+        return []
+    before = doc[cc - 1]
+    return [before] if before.pos_ == "NOUN" and is_event_noun(before) else []
 
 
 def conjoined_verbs(verb: Token) -> list[Token]:
@@ -490,7 +514,11 @@ class EventExtractor:
         # A clause with a date of its own keeps it: "became law in 2019, when the council voted on March 3".
         clauses = [c for c in (simultaneous_clauses(trigger, span) if is_calendar(timex) else [])
                    if not any(sent.start(c.left_edge) <= t.start_char < sent.end(c.right_edge) for t in timexes)]
-        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger, span), *clauses]
+        triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger, span), *clauses,
+                    *noun_conjuncts(trigger)]
+        quote = quotation(parse.text, *parse.sentences[s], timex.start_char)
+        if quote is not None:  # a quoted date dates what the quotation says, not its saying ("'By May,' she said")
+            triggers = [tok for tok in triggers if quote[0] <= sent.start(tok) < quote[1]]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place
 

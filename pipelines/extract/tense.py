@@ -46,10 +46,29 @@ def _perfect(auxes: list[Token]) -> bool:
     return any(a.lemma_ == "have" for a in auxes)
 
 
+# Modals of the main clause that make a simple past "if" clause hypothetical: "if they won in November,
+# he would resign" (the winning lies ahead); with a perfect ("would have resigned") it is the past.
+HYPOTHETICAL_MODALS = {"would", "could", "might"}
+_CONDITIONS = {"if", "unless"}
+
+
+def hypothetical(verb: Token) -> bool:
+    """Whether ``verb`` is the simple past of a condition whose main clause is hypothetical ("if the
+    council approved it in March, the work would start"): the past form names no past time."""
+    if verb.tag_ != "VBD" or verb.dep_ != "advcl" or not any(c.lower_ in _CONDITIONS for c in verb.children
+                                                             if c.dep_ == "mark"):
+        return False
+    auxes = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]
+    return bool({a.lower_ for a in auxes} & HYPOTHETICAL_MODALS) and not _perfect(auxes)
+
+
 def clause_tense(verb: Token, _depth: int = 0) -> str:
     """The tense of the clause headed by ``verb``. A perfect looks back after any modal but "will"
     ("would have met", "could have won"), and as an infinitive ("claims to have tested"), except
-    under a verb that looks ahead ("hopes to have finished")."""
+    under a verb that looks ahead ("hopes to have finished"). A simple past in a hypothetical
+    condition looks ahead ("if they won in November, he would resign")."""
+    if hypothetical(verb):
+        return FUTURE
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
     modals = {a.lower_ for a in auxes} & FUTURE_MODALS
     if modals and not (_perfect(auxes) and modals.isdisjoint(FUTURE_PERFECT_MODALS)):

@@ -67,6 +67,11 @@ def weekend(c: Candidate) -> bool:
     return (c.group("period") or "").lower() == "weekend"
 
 
+def some_period(c: Candidate) -> bool:
+    """"a day when ..." lies ahead when its clause does; "a later date" is open whatever the tense."""
+    return bool(c.group("period"))
+
+
 FAMILIES: tuple[Family, ...] = (
     Family("md", p.MD, n.read_md, unless_year),
     Family("month", p.MONTH_FAMILY, n.read_month, unless_year),
@@ -92,7 +97,7 @@ FAMILIES: tuple[Family, ...] = (
     Family("shift", p.SHIFT, n.read_shift, fixed),
     Family("ago", p.AGO, n.read_ago, fixed),
     Family("duration", p.DURATION, n.read_duration, fixed),
-    Family("unknown", p.UNKNOWN, n.read_unknown, fixed),
+    Family("unknown", p.UNKNOWN, n.read_unknown, some_period),
     Family("present", p.PRESENT, n.read_present, fixed),
     Family("past", p.PAST, n.read_past, fixed),
     Family("future", p.FUTURE, n.read_future, fixed),

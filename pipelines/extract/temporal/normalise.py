@@ -618,7 +618,13 @@ def read_vague_period(*_) -> Normalised:
     return Normalised("DURATION", "PXD", None, None, "duration")
 
 
-def read_unknown(c: Candidate, *_) -> Normalised:
+def read_unknown(c: Candidate, _anchor: date, tense: str | None = None, *_) -> Normalised:
+    """A time the text leaves open ("at a later date"). Some day of a clause that looks ahead ("if
+    there ever came a day when ...") is the future (FUTURE_REF); of a past or present clause it is some
+    day, often the one of the story ("in a year when voters ...") or a date just given ("in 1988, a year
+    when ..."), so unspecified."""
+    if c.group("period") and tense == FUTURE:
+        return _ref("FUTURE_REF")
     return _placeholder((c.group("period") or "day").lower())
 
 

@@ -275,6 +275,11 @@ _SMALL_WORDS = {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "fo
 _OPEN_QUOTE, _CLOSE_QUOTE = "\"\u201c", "\"\u201d"
 
 
+# A reporting verb within a few words after a closing quotation mark: the quotation is speech.
+_SPEECH_AFTER = re.compile(r"\s+(?:\S+\s+){0,3}?(?i:said|says|say|told|tells|added|adds|asked|asks|recalled|replied|"
+                           r"wrote|writes|explained|insisted|argued|warned|noted|declared|announced)\b")
+
+
 def in_a_title(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` lies inside a quoted title of a work, a short quotation written in
     title case: \u201cHow the Grinch Stole Christmas\u201d, ABC\u2019s \u201cThis Week\u201d (two words at least)."""
@@ -286,6 +291,9 @@ def in_a_title(text: str, start: int, end: int) -> bool:
     newline = text.find("\n", end, closing)
     if closing < 0 or newline >= 0:
         return False
+    if (_SPEECH_AFTER.match(text, closing + 1) and text[closing - 1:closing] in ",?!."
+            and re.search(r"(?:^|[.!?:]|\n)\s*$", text[max(0, opening - 3):opening])):
+        return False  # words said, opening a sentence: “By Friday,” she said
     words = re.findall(r"[A-Za-z][A-Za-z'\u2019]*", text[opening + 1:closing])
     capitals = [w for w in words if w[0].isupper()]
     return 2 <= len(words) <= 10 and len(capitals) >= 2 and all(w[0].isupper() or w in _SMALL_WORDS for w in words)
@@ -410,10 +418,12 @@ RELPERIOD = (
        r"between|since|through|[0-9]))"),
 )
 # "the previous year", "the year before", "the following day": counted from the last date mentioned.
+# "has come", "is finally here": the time so named is now.
+_ARRIVED = r"\s+(?i:(?:has|have|is)\s+(?:finally\s+|now\s+|at\s+last\s+)?(?:come|arrived|here))\b"
 ANAPHORIC = (
     _c(r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
     # "later that month", "that year": the period of the last date mentioned.
-    _c(r"(?:(?i:later|earlier)\s+)?(?i:that)\s+(?P<period>(?i:day|week|month|year))(?P<rel>)(?!-|\s+(?:of|when|in)\b)"),
+    _c(rf"(?:(?i:later|earlier)\s+)?(?i:that)\s+(?P<period>(?i:day|week|month|year))(?P<rel>)(?!-|\s+(?:of|when|in)\b|{_ARRIVED})"),
     _c(r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after|previous|prior|earlier|later))"
        r"(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
 )
@@ -474,8 +484,10 @@ UNKNOWN = (
     # "a day when ...": some day, not a length of one.
     _c(r"(?i:a|one)\s+(?P<period>(?i:day|week|month|year))(?=\s+(?i:when)\b)"),
 )
-# References: "now", "currently", "recently", "in recent months", "the future".
-PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),)
+# References: "now", "currently", "recently", "in recent months", "the future"; a day said to have
+# come is the present one ("that day has come", "the day is here").
+PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),
+           _c(rf"(?i:(?:that|the|this)\s+day)(?={_ARRIVED})"))
 PAST = (_c(r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),)
 FUTURE = (_c(r"(?i:the\s+future|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))"),)
 

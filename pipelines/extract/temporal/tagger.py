@@ -8,9 +8,9 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import FUTURE, PAST, PRESENT, cues, direction_of, modified_noun, tense_of_cues
+from ..tense import FUTURE, PAST, PRESENT, cues, direction_of, governing_verb, modified_noun, tense_of_cues
 from .families import find_candidates, needs_tense, normalise
-from .normalise import Reference
+from .normalise import Normalised, Reference
 from .patterns import Candidate
 
 
@@ -47,7 +47,7 @@ class TemporalTagger:
         anchor = published_at.date()
         if undirected:
             parse = parse or ArticleParse(text)
-            cues = {c.start: _unless_near(c, self._cue(parse, c), anchor) for c in undirected}
+            cues = {c.start: _unless_near(c, self._cue(parse, c, anchor), anchor) for c in undirected}
             parse.parse((i for c in undirected if cues[c.start] is None
                          and (i := parse.sentence_index(c.start)) is not None), entities=False)
         timexes: list[Timex] = []
@@ -63,6 +63,8 @@ class TemporalTagger:
             reading = normalise(cand, anchor, tense, ref)
             if reading is None:
                 continue
+            if tense != FUTURE and _names_a_far_day(text, cand, reading, anchor):
+                reading = replace(reading, value=f"XXXX{reading.value[4:]}", range_start=None, range_end=None)
             timexes.append(Timex(cand.start, cand.end, text[cand.start:cand.end], reading.timex_type,
                                  reading.value, reading.range_start, reading.range_end, reading.granularity))
             ref = Reference.of(reading) or ref
@@ -72,17 +74,25 @@ class TemporalTagger:
         return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
-    def _cue(parse: ArticleParse, cand: Candidate) -> str | None:
+    def _cue(parse: ArticleParse, cand: Candidate, anchor: date) -> str | None:
         """The direction surface cues of the clause holding ``cand`` give, without a parse."""
         index = parse.sentence_index(cand.start)
         start, end = parse.sentences[index] if index is not None else (0, len(parse.text))
+        if _SCHEDULED.search(parse.text, max(start, cand.start - 40), cand.start):
+            return _after_scheduling(cand, anchor)
         if _SINCE.search(parse.text, max(start, cand.start - 8), cand.start):
             return PAST
         if _AS_OF.search(parse.text, max(start, cand.start - 8), cand.start):
             return PRESENT  # "as of February": up to now, the nearest
         if _AHEAD.search(parse.text, max(start, cand.start - 20), cand.start):
             return FUTURE  # "shares rose ahead of the June 3 vote": the vote lies ahead
+        quote = quotation(parse.text, start, end, cand.start)
+        if quote is not None and not any(cues(parse.text[slice(*quote)])):
+            # A quoted fragment with no tense of its own ("'Not before March,' she said"): not the frame's.
+            return FUTURE if _FORWARD.search(parse.text, max(quote[0], cand.start - 14), cand.start) else None
         tense = clause_cue(parse.text, start, end, cand.start)
+        if tense == PAST and _CONDITION.search(parse.text, start, cand.start) and _HYPOTHETICAL.search(parse.text, start, end):
+            return None  # "if they won in November, he would resign": the parse tells a hypothetical past
         if tense != PAST and _FORWARD.search(parse.text, max(start, cand.start - 14), cand.start):
             return FUTURE  # "until Friday", "no later than May 10"
         return tense
@@ -99,7 +109,15 @@ class TemporalTagger:
         span = sentence.span(cand.start, min(cand.end, parse.sentences[index][1]))
         if span is None or not len(span):
             return None
+        quote = quotation(parse.text, *parse.sentences[index], cand.start)
+        verb = governing_verb(span.root)
+        if quote is not None and (verb is None or not quote[0] <= sentence.start(verb) < quote[1]):
+            return None  # a verbless quoted fragment: the nearest reading, not the reporting verb's tense
         tense = direction_of(span)
+        start, end = parse.sentences[index]
+        if (tense == FUTURE and modified_noun(span.root) is not None and _CONDITION.search(parse.text, start, cand.start)
+                and _HYPOTHETICAL.search(parse.text, start, end)):
+            return None  # "even if he split Tuesday's contests, he would ...": the noun's time, not the hypothesis's
         if tense is not None and _unless_near(cand, tense, anchor) is None and modified_noun(span.root) is not None:
             return None
         return tense
@@ -130,6 +148,57 @@ def _unless_near(cand: Candidate, tense: str | None, anchor: date) -> str | None
     return tense
 
 
+def quotation(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
+    """The quoted stretch of ``text[start:end]`` (one sentence) holding offset ``at``, between its
+    marks, or None: straight marks pair up from the sentence start, curly ones open and close."""
+    opening = max(text.rfind("\u201c", start, at), -1)
+    if opening >= 0 and text.rfind("\u201d", opening, at) < 0:
+        close = text.find("\u201d", at, end)
+        return opening + 1, close if close >= 0 else end
+    if text.count('"', start, at) % 2:
+        close = text.find('"', at, end)
+        return text.rfind('"', start, at) + 1, close if close >= 0 else end
+    return None
+
+
+# How far from publication a day named without a year is no longer a recent or coming one.
+_FAR_DAY = timedelta(days=183)
+# Before a day that names a thing, a definite article ("the Sept. 11 attacks"; "a May 11 speech" is one
+# speech, of the year the tense gives); after it, a word of the noun phrase.
+_NAMING_BEFORE = re.compile(r"(?:\b(?i:the)|['\u2019]s)\s+$")
+_NOUN_AFTER = re.compile(r"\s+(?!(?:and|or|of|to|at|in|on|for|with|by|from|as|is|was|were|are|be|has|had|have)\b)[a-z]{3,}")
+
+
+def _names_a_far_day(text: str, cand: Candidate, reading: Normalised, anchor: date) -> bool:
+    """Whether a month and day without a year names an event far from publication ("the Sept. 11
+    attacks", said in March): news names recent or coming events so; a day more than half a year away
+    that a noun takes as its name is an anniversary of some year the text does not give, not last
+    year's ("XXXX-09-11"). A clause that looks ahead keeps its reading ("will vote in the Nov. 8 election")."""
+    if cand.kind != "md" or not needs_tense(cand) or reading.range_start is None:
+        return False
+    if abs((reading.range_start - anchor).days) <= _FAR_DAY.days:
+        return False
+    return bool(_NAMING_BEFORE.search(text, max(0, cand.start - 8), cand.start) and _NOUN_AFTER.match(text, cand.end))
+
+
+# A date something is scheduled for or put off to: "was scheduled for August", "had been postponed until March".
+_SCHEDULED = re.compile(r"(?i:\b(?:scheduled|slated|planned|set|timed|postponed|delayed|deferred|rescheduled|"
+                        r"moved|pushed\s+back|put\s+off)\s+(?:for|until|till|to)(?:\s+(?:the|early|mid|late))*)\s+$")
+
+
+def _after_scheduling(cand: Candidate, anchor: date) -> str | None:
+    """A date set for something lies after the setting, which news reports soon after it happened:
+    ahead of publication, unless its nearest reading is within the last quarter ("the vote, scheduled
+    for March, was put off", said in April). So a past verb ("the merger was scheduled for August",
+    said in January) does not send it back a year."""
+    nearest = normalise(cand, anchor)
+    if nearest is not None and nearest.range_end is not None and anchor - _NEAR <= nearest.range_end < anchor:
+        return PRESENT
+    return FUTURE
+
+
+_CONDITION = re.compile(r"(?i:\b(?:if|unless)\b)")
+_HYPOTHETICAL = re.compile(r"(?i:\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b))")
 _SINCE = re.compile(r"(?i:\bsince)\s+$")
 _AS_OF = re.compile(r"(?i:\bas\s+of)\s+$")
 # Prepositions that point a present-tense date ahead: "open until Friday", "answers no later than May 10".
