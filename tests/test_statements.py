@@ -112,7 +112,8 @@ def test_surname_resolves_to_full_name_and_title():
 def test_in_a_statement_without_a_reporting_verb():
     text = "The Agriculture Ministry of Vestland met on Monday. The ministry, in a statement, put the shortfall down to drought."
     [s] = extract(text)
-    assert (s.cue, s.speaker, s.quote_text) == ("in a statement", "Agriculture Ministry of Vestland", "put the shortfall down to drought")
+    assert (s.cue, s.cue_class, s.speaker, s.quote_text) == ("put", "writing", "Agriculture Ministry of Vestland",
+                                                             "the shortfall down to drought")
 
 
 def test_not_quotes_scare_quotes_titles_and_names():
@@ -156,7 +157,7 @@ def test_cue_classes_of_verbs_and_phrases():
             "delay down to the contractor. The transport union said in a letter that the repairs were late. "
             "Union members believe that the contract is unfair, and polls show that most drivers agree.")
     classes = {s.cue: s.cue_class for s in extract(text)}
-    assert classes == {"wrote": "writing", "in a statement": "writing", "said": "writing", "believe": "thought",
+    assert classes == {"wrote": "writing", "put": "writing", "said": "writing", "believe": "thought",
                        "show": "source"}
 
 

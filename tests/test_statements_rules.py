@@ -235,3 +235,36 @@ def test_a_verb_the_tagger_took_for_a_noun_is_a_verb_when_it_has_a_subject():
               deps=["nsubj", "ROOT", "nsubj", "ccomp", "det", "dobj"],
               pos=["NOUN", "NOUN", "NOUN", "VERB", "DET", "NOUN"])
     assert _verbal(doc[1]) and not _verbal(doc[5])
+
+
+def test_the_verb_an_in_a_statement_phrase_hangs_on_is_the_cue():
+    [s] = extract("In a radio interview, Mayor Lina Voss played down the rumour about the ferry.")
+    assert (s.cue, s.cue_class, s.speaker) == ("played down", "speech", "Lina Voss")
+    assert s.quote_text == "the rumour about the ferry"
+    [s] = extract("The Harbour Board, in a statement, put the delay down to the storm.")
+    assert (s.cue, s.cue_class) == ("put", "writing")
+    assert s.quote_text == "the delay down to the storm"
+
+
+def test_a_verb_with_an_in_an_interview_phrase_and_nothing_after_it_attributes_nothing():
+    assert extract("Mayor Lina Voss will take part in an interview on the radio.") == []
+
+
+@pytest.mark.parametrize("sentence", [
+    "Councillor Ivo Brandt is expected to win the northern ward.",
+    "The ferry plan was widely criticized for its cost.",
+    "Judge Mara Holm is said to favour a quick ruling.",
+])
+def test_a_passive_report_without_an_agent_names_no_speaker(sentence):
+    assert extract(sentence) == []
+
+
+def test_a_passive_report_with_its_agent_keeps_the_agent_as_speaker():
+    [s] = extract("The closure of the ferry was first reported by the Harbour Gazette.")
+    assert s.cue == "reported" and s.speaker.endswith("Harbour Gazette")
+
+
+def test_a_bare_judgement_in_a_speech_is_an_act_but_with_its_reason_a_statement():
+    assert extract("In her speech, Mayor Lina Voss applauded the ferry crew.") == []
+    [s] = extract("In her speech, Mayor Lina Voss applauded the ferry crew for its courage.")
+    assert s.cue == "applauded" and s.speaker == "Lina Voss"

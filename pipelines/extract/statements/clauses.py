@@ -236,6 +236,13 @@ def _judgement(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[To
     return None
 
 
+def _bare_judgement(cue: Token) -> bool:
+    """ "applauded the airline", "rejected the offer": a speech act of judgement with its object but no
+    reason is an act, even when it was done in a speech or a statement."""
+    obj = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    return lemma_of(cue) in STANCE_LEMMAS and obj is not None and not _reasons(cue, obj)
+
+
 def _object_predicate(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "called the plan a disaster", "called the tax unfair": a verb of saying with an object and what it
     is called is a judgement, quoted or not (a bare "called a meeting" is not)."""
@@ -434,8 +441,15 @@ def passive_participle(tok: Token) -> bool:
         c.dep_ in {"aux", "auxpass", "nsubj", "nsubjpass"} for c in tok.children)
 
 
+def passive_without_agent(tok: Token) -> bool:
+    """ "Lee is expected to win", "the plan was widely criticized": a passive report that names no agent
+    does not say who holds the view; its subject is what is reported on (or to), not who reports."""
+    children = list(tok.children)
+    return any(c.dep_ == "auxpass" for c in children) and not any(c.dep_ == "agent" for c in children)
+
+
 # A reporting verb is no cue when one of these holds.
-NOT_A_CUE = (_unanswered, _attitude_inside_a_report, passive_participle)
+NOT_A_CUE = (_unanswered, _attitude_inside_a_report, passive_participle, passive_without_agent)
 
 
 def _verbal(tok: Token) -> bool:
@@ -635,8 +649,10 @@ class SentenceAttributions:
         return found
 
     def _source_phrases(self, verb_cues: set[int]) -> list[Attribution]:
-        """ "The ministry, in a statement, rejected ...": the phrase is the cue when the verb is not
-        (``verb_cues``: where the verb cues found start)."""
+        """ "The ministry, in a statement, rejected the claim": a verb that is no reporting verb attributes
+        what follows it when an "in a statement" phrase hangs on it (``verb_cues``: where the verb cues found
+        start). The verb (with its particle: "laughed off") is the cue, classed by the medium: the phrase
+        only says how it was said."""
         found = []
         for tok in self.sent.doc:
             if tok.lower_ != "in" or tok.dep_ != "prep":
@@ -645,20 +661,20 @@ class SentenceAttributions:
             verb = tok.head
             if noun is None or lemma_of(noun) not in SOURCE_NOUNS or verb.pos_ != "VERB":
                 continue
-            if self.sent.start(verb) in verb_cues:
+            if self.sent.start(verb) in verb_cues or _bare_judgement(verb):
                 continue
             subject = next((c for c in verb.children if c.dep_ in _SUBJECT_DEPS), None)
             if subject is None:
                 continue
-            cue_tokens = [t for t in tok.subtree if t.i <= noun.i]
-            skip = {t.i for t in tok.subtree} | {t.i for t in subject.subtree}
-            span = _span(self.sent, [t for t in verb.subtree if t.i not in skip])
+            particles = [c for c in verb.children if c.dep_ == "prt" and c.i == verb.i + 1]
+            skip = {t.i for t in tok.subtree} | {t.i for t in subject.subtree} | {t.i for t in particles}
+            span = _span(self.sent, [t for t in verb.subtree if t.i > verb.i and t.i not in skip])
             if span is None:
                 continue
             mention = mention_of(self.sent, subject)
             if not mention.can_speak:
                 continue
-            found.append(Attribution(self.sent.start(cue_tokens[0]), self.sent.end(noun), mention,
+            found.append(Attribution(self.sent.start(verb), self.sent.end((particles or [verb])[-1]), mention,
                                      (_classify(self.text, *span, self.quotes),), noun_class(noun.lower_),
                                      self._inside_quote(tok)))
         return found
