@@ -103,3 +103,50 @@ def test_a_warehouse_held_by_another_process_is_one_clear_error(output, tmp_path
     finally:
         holder.kill()
         holder.wait()
+
+
+def warehouse_rows(db):
+    with duckdb.connect(str(db), read_only=True) as con:
+        return {name: sorted(map(str, con.execute(f"SELECT * FROM {name}").fetchall())) for name in TABLES}
+
+
+def test_a_load_killed_between_its_transactions_keeps_whole_days_and_a_rerun_loads_the_rest(output, tmp_path):
+    """kill -9 in the second transaction (a day at a time): the first day is loaded in every table and
+    recorded as loaded, the others not at all; the next load gives what one uninterrupted load gives."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    from pipelines.faults import MARKER_ENV, PAUSE_ENV
+    from tests.conftest import REPO
+
+    db, marker = tmp_path / "w.duckdb", tmp_path / "paused"
+    script = ("import sys; from pathlib import Path; from pipelines.warehouse.duckdb_load import load_duckdb; "
+              "load_duckdb(Path(sys.argv[1]), Path(sys.argv[2]), days_per_transaction=1)")
+    loader = subprocess.Popen([sys.executable, "-c", script, str(output), str(db)], cwd=REPO,
+                              env={**os.environ, PAUSE_ENV: "duckdb_load", MARKER_ENV: str(marker)})
+
+    def wait_for_marker():
+        deadline = time.monotonic() + 120
+        while not marker.exists():
+            assert loader.poll() is None and time.monotonic() < deadline, "the load did not pause"
+            time.sleep(0.02)
+
+    wait_for_marker()  # in the first transaction
+    marker.unlink()
+    wait_for_marker()  # the first committed; in the second
+    loader.send_signal(signal.SIGKILL)
+    loader.wait()
+    with duckdb.connect(str(db), read_only=True) as con:
+        days = {name: {str(d) for (d,) in con.execute(f"SELECT DISTINCT published_date FROM {name}").fetchall()}
+                for name in TABLES}
+        recorded = set(con.execute("SELECT DISTINCT partition_day FROM _dateline_loaded_partitions").fetchall())
+    assert set().union(*days.values()) == {"None"}, days  # the undated partition (rejects) sorts first
+    assert recorded == {("",)}
+    result = load_duckdb(output, db)
+    assert result.partitions_loaded["articles"] == 3 and result.partitions_loaded["rejects"] == 0
+    whole = tmp_path / "whole.duckdb"
+    load_duckdb(output, whole)
+    assert warehouse_rows(db) == warehouse_rows(whole)
