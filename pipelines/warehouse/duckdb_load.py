@@ -35,8 +35,9 @@ from schemas.tables import PARTITION_COLUMN, TABLES
 STATE_TABLE = "_dateline_loaded_partitions"
 OUTPUT_TABLE = "_dateline_output"
 OUTPUT_ID_FILE = "_output.json"
-# Partition days (of every table) replaced in one transaction: DuckDB holds a transaction's rows
-# until it commits, so this bounds the load's memory whatever the size of the output.
+# Partition days (of every table) replaced in one transaction: DuckDB holds a transaction's new rows
+# until it commits, so this bounds them whatever the size of the output (a 3,000-article output's
+# load alone: +99 MB at 250 days, +112 MB in one transaction).
 DAYS_PER_TRANSACTION = 250
 
 
