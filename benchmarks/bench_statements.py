@@ -4,9 +4,11 @@ The stage is what the pipeline runs: the cheap sentence split, parsing of the
 candidate sentences ``EXTRACT_BATCH`` articles at a time (as ``ArticleRows``
 does: ``StatementExtractor.prepare``, or at revisions without it the candidates
 alone) and extraction. Prints the median of several runs, each after one
-untimed pass. ``--compare REV`` loads the code of another revision too (``git
-archive`` into a temporary folder) and times the two in this one process,
-alternating, so that both see the same load on a shared machine.
+untimed pass, in wall-clock and in CPU (process) time, which the load of other
+processes on a shared machine changes far less. ``--compare REV`` loads the
+code of another revision too (``git archive`` into a temporary folder) and times
+the two in this one process, alternating, so that both see the same load; the
+ratio is that of the CPU-time medians, with the median of the per-round ratios.
 
 Usage: ``.venv/bin/python benchmarks/bench_statements.py [--runs N] [--compare REV]``.
 """
@@ -19,6 +21,7 @@ import statistics
 import subprocess
 import tarfile
 import tempfile
+import time
 from pathlib import Path
 from typing import Callable
 
@@ -30,8 +33,10 @@ BATCH = 16  # pipelines.transforms.EXTRACT_BATCH, not imported: it would load th
 
 def stage(root: Path, texts: list[str]) -> tuple[Callable[[], object], object]:
     """A run of the statements stage over ``texts`` with the code under ``root``, and its parser. Each
-    tree's modules are imported afresh (``fresh_modules``) and kept by the functions that use them."""
-    nlp_module, statements = fresh_modules(root, ["pipelines.extract.nlp", "pipelines.extract.statements"])
+    tree's modules are imported afresh (``fresh_modules``) and kept by the functions that use them. Each
+    run starts with the cue pre-filter's memo of sentences empty, as it is for sentences not seen before."""
+    nlp_module, statements, cues = fresh_modules(
+        root, ["pipelines.extract.nlp", "pipelines.extract.statements", "pipelines.extract.statements.cues"])
     extractor = statements.StatementExtractor()
     nlp = nlp_module.parser()
 
@@ -42,6 +47,7 @@ def stage(root: Path, texts: list[str]) -> tuple[Callable[[], object], object]:
             nlp_module.parse_together([(p, extractor.candidates(p)) for p in parses], entities=False)
 
     def run() -> None:
+        cues.has_cue_word.cache_clear()  # a memo of recent sentences: new news misses it
         for start in range(0, len(texts), BATCH):
             parses = [nlp_module.ArticleParse(t, nlp) for t in texts[start:start + BATCH]]
             prepare(parses)
@@ -49,6 +55,13 @@ def stage(root: Path, texts: list[str]) -> tuple[Callable[[], object], object]:
                 extractor(parse)
 
     return run, nlp
+
+
+def cpu_seconds(run: Callable[[], object]) -> float:
+    """CPU seconds (all threads of this process) one call of ``run`` takes."""
+    start = time.process_time()
+    run()
+    return time.process_time() - start
 
 
 def revision_tree(rev: str, into: Path) -> Path:
@@ -73,18 +86,24 @@ def main() -> None:
         if opts.compare:
             trees[opts.compare] = revision_tree(opts.compare, Path(tmp))
         runs = {name: stage(root, texts) for name, root in trees.items()}
-        timed: dict[str, list[float]] = {name: [] for name in trees}
+        wall: dict[str, list[float]] = {name: [] for name in trees}
+        cpu: dict[str, list[float]] = {name: [] for name in trees}
         for round_ in range(opts.runs):
             for name in list(runs)[::1 if round_ % 2 == 0 else -1]:  # A B, B A, ...
                 run = runs[name][0]
                 run()  # untimed: the per-token attribute cache filled as in a long run
-                timed[name].append(seconds(run))
-        wps = {name: words / statistics.median(t) for name, t in timed.items()}
+                started = time.perf_counter()
+                cpu[name].append(cpu_seconds(run))
+                wall[name].append(time.perf_counter() - started)
+        wps = {name: words / statistics.median(t) for name, t in cpu.items()}
         for name, value in wps.items():
-            print(f"statements stage ({name}): {value:,.0f} words/s  runs (s): "
-                  + " ".join(f"{t:.2f}" for t in timed[name]))
+            print(f"statements stage ({name}): {value:,.0f} words/CPU-s, {words / statistics.median(wall[name]):,.0f}"
+                  f" words/s  runs (CPU s): " + " ".join(f"{t:.2f}" for t in cpu[name])
+                  + "  (wall s): " + " ".join(f"{t:.2f}" for t in wall[name]))
         if opts.compare:
-            print(f"this tree / {opts.compare}: {wps['this tree'] / wps[opts.compare]:.2f}x")
+            rounds = statistics.median(b / a for a, b in zip(cpu["this tree"], cpu[opts.compare]))
+            print(f"this tree / {opts.compare} (CPU time): {wps['this tree'] / wps[opts.compare]:.2f}x"
+                  f"  median of per-round ratios: {rounds:.2f}x")
         nlp = runs["this tree"][1]
         full = [seconds(lambda: list(nlp.nlp.pipe(texts))) for _ in range(opts.runs)]
         full_wps = words / statistics.median(full)

@@ -47,3 +47,26 @@ def test_a_rank_or_title_abbreviation_does_not_end_a_sentence():
     text = "Reporters asked Capt. Ivo Marsh and Lt. Dana Reyes about the drill. Both said it went well."
     assert [text[a:b] for a, b in sentence_spans(text)] == [
         "Reporters asked Capt. Ivo Marsh and Lt. Dana Reyes about the drill.", "Both said it went well."]
+
+
+def test_parser_runs_on_numpy_blas_with_one_thread_and_annotates_as_the_default_model():
+    """The model's matrix products go through numpy's BLAS, on one thread, not blis; the tags, parse,
+    lemmas and entities are those of the model loaded with thinc's defaults."""
+    import spacy
+    from threadpoolctl import threadpool_info
+
+    from pipelines.extract.nlp import MODEL, parser
+
+    sentences = ["Mayor Ada Brant told reporters on Monday that the bridge would reopen in May.",
+                 "“We are not done yet,” the union's spokeswoman said in a statement from Ohio.",
+                 "The company, according to two people briefed on the talks, plans to cut 300 jobs."]
+    ours = parser()
+    assert all(node.ops.use_blis is False for node in ours.nlp.get_pipe("tok2vec").model.walk())
+    assert all(pool["num_threads"] == 1 for pool in threadpool_info() if pool["user_api"] == "blas")
+    default = spacy.load(MODEL)
+    assert default.get_pipe("tok2vec").model.ops.use_blis is True
+
+    def annotations(docs):
+        return [[(t.tag_, t.pos_, t.dep_, t.head.i, t.lemma_, t.ent_iob_, t.ent_type_) for t in d] for d in docs]
+
+    assert annotations(ours(sentences)) == annotations(default.pipe(sentences))
