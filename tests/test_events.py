@@ -352,3 +352,31 @@ def test_a_noun_the_parser_coordinates_with_a_verb_is_coordinated_with_the_noun_
 def test_a_verb_of_telling_dates_the_telling_not_the_event_noun_it_makes_known(extract, text, telling):
     _, events = extract(text)
     assert [e.trigger for e in events if e.date_source == "explicit"] == [telling]
+
+
+@pytest.mark.parametrize("text, trigger, lemma", [
+    ("She\u2019s in Paris on Friday.", "\u2019s", "be"),
+    ("She's in Paris on Friday.", "'s", "be"),
+    ("They\u2019re in Rome on Monday.", "\u2019re", "be"),
+])
+def test_a_contracted_verb_has_its_lemma_whatever_the_apostrophe(extract, text, trigger, lemma):
+    _, events = extract(text)
+    assert by_trigger(events, trigger).lemma == lemma
+
+
+
+@pytest.mark.parametrize("text, dated", [
+    ("Sales fell 16% from a year earlier.", []),
+    ("Revenue rose 3 percent from last year.", []),
+    ("Sales dropped 33 percent last month compared with the same month last year.", [("dropped", "2021-12")]),
+    ("Profit was higher than in 2020.", []),
+    ("Prices have risen since 2020.", [("risen", "2020")]),  # a start, no baseline
+    ("Costs are $10 billion more than last year.", []),
+    ("He crossed the border more than 30 years ago.", [("crossed", "1992")]),  # an amount, no comparison
+    ("The vote came less than a week earlier, on Jan. 12.", [("came", "2022-01-12")]),
+    ("The bank will raise rates by one point over the next year.", [("raise", "2023")]),
+    ("Donations rose, compared with March, when he was paying his own way.", [("paying", "2021-03")]),
+])
+def test_the_baseline_of_a_comparison_dates_no_event(extract, text, dated):
+    _, events = extract(text)
+    assert [(e.trigger, e.date_value) for e in events if e.date_source == "explicit"] == dated

@@ -295,6 +295,8 @@ FAMILY_CASES = [
     ("the_day", "b", WEDNESDAY, "Later in the day, shares fell.", "Later in the day", "DATE", "2023-04-26"),
     ("the_day", "f", WEDNESDAY, "Shares are expected to recover later in the day.", "later in the day", "DATE", "2023-04-26"),
     ("the_day", "p", WEDNESDAY, "The index is flat for the day.", "the day", "DATE", "2023-04-26"),
+    ("the_day", "b", WEDNESDAY, "Trading was halted for the rest of the day.", "the day", "DATE", "2023-04-26"),
+    ("the_day", "f", WEDNESDAY, "The office will stay shut for the remainder of the day.", "the day", "DATE", "2023-04-26"),
     # the same period a year before
     ("same_period", "b", WEDNESDAY, "Sales rose 5% from the same period last year.", "the same period last year", "DATE", "2022"),
     ("same_period", "b", WEDNESDAY, "In the first quarter of 2023 sales beat the year-earlier quarter.", "the year-earlier quarter", "DATE", "2022-Q1"),
@@ -441,6 +443,24 @@ SET_FOR_AND_NAMED_DAYS = [
 
 @pytest.mark.parametrize("published, text, expression, value", SET_FOR_AND_NAMED_DAYS)
 def test_date_set_for_something_and_day_naming_an_event(tagger, published, text, expression, value):
+    assert the(tagger, published, text, expression).value == value
+
+
+# --- a range without years: its end comes after its start ---------------------------------------
+
+# (published, text, expression, value)
+RANGE_ENDS = [
+    ("2008-10-10", "The show runs from June to August.", "August", "2009-08"),  # forward, both ends
+    ("2008-10-10", "The plant was closed from December to March.", "March", "2008-03"),  # back, across the year
+    ("2008-10-10", "The plant was closed from December to March.", "December", "2007-12"),
+    ("2023-04-26", "The talks were held between Monday and Thursday.", "Thursday", "2023-04-20"),
+    ("2023-04-26", "Voting will run from Nov. 28 to Dec. 3.", "Dec. 3", "2023-12-03"),
+    ("2023-04-26", "The fair ran from Dec. 28 to Jan. 3.", "Jan. 3", "2023-01-03"),
+]
+
+
+@pytest.mark.parametrize("published, text, expression, value", RANGE_ENDS)
+def test_range_end_comes_after_its_start(tagger, published, text, expression, value):
     assert the(tagger, published, text, expression).value == value
 
 

@@ -56,9 +56,18 @@ class _Linked(Event):
 CALENDAR_VALUE = re.compile(CALENDAR_VALUE_REGEX)
 
 
+# Contracted verbs, which the lemmatizer leaves as written with a curly apostrophe ("she\u2019s").
+_CONTRACTIONS = {"'s": "be", "'re": "be", "'m": "be", "'ve": "have", "'ll": "will", "'d": "would"}
+
+
 def lemma(tok: Token) -> str:
-    """The lemma of a trigger; a verb the tagger left inflected ("hopes") loses its -s."""
+    """The lemma of a trigger; a verb the tagger left inflected ("hopes") loses its -s; a contraction
+    is its verb whatever the apostrophe ("she\u2019s in Paris": be; "it\u2019s been": have)."""
     lem = tok.lemma_ or tok.lower_
+    contracted = tok.lower_.replace("\u2019", "'")
+    if tok.pos_ in ("AUX", "VERB") and contracted in _CONTRACTIONS and lem in (tok.lower_, contracted):
+        following = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        return "have" if contracted == "'s" and following is not None and following.tag_ == "VBN" else _CONTRACTIONS[contracted]
     if tok.tag_ == "VBZ" and lem == tok.lower_ and lem.endswith("s") and not lem.endswith("ss"):
         return lem[:-2] if lem.endswith(("ches", "shes", "sses", "xes")) else lem[:-1]
     return lem
@@ -480,6 +489,24 @@ def _merge(events: list[Event]) -> list[Event]:
     return sorted(out, key=lambda e: e.start_char)
 
 
+# A date that is the baseline of a comparison: "fell 16% from a year earlier", "compared with the same
+# month last year", "higher than in 2007", "more than last year". The change happened now, not then.
+_BASELINE = re.compile(r"(?i:(?:(?:[0-9]%?|%|\bpercent|\bpoints?|\bcents?)\s+from"
+                       r"|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bthan)\s+(?:(?:in|on|at|the|that|of)\s+)?)$")
+# "more than 30 years ago", "less than a week earlier": the amount is the distance, no comparison.
+_AMOUNT_THAN = re.compile(r"(?i:\b(?:more|less|fewer|no\s+more|no\s+less)\s+than\s+)$")
+_AMOUNT = re.compile(r"(?i:[0-9]|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|a\s+few|several|half)\b)")
+
+
+def is_baseline(text: str, sentence_start: int, timex: Timex) -> bool:
+    """Whether ``timex`` is the time a change is measured against, which dates no event of its clause
+    (a calendar date: "for more than a week" measures)."""
+    before = text[max(sentence_start, timex.start_char - 40):timex.start_char]
+    if not is_calendar(timex) or not _BASELINE.search(before):
+        return False
+    return not (_AMOUNT_THAN.search(before) and _AMOUNT.match(timex.text))
+
+
 class EventExtractor:
     """Attaches each temporal expression to the event it dates (a calendar date) or measures (a duration)."""
 
@@ -516,6 +543,8 @@ class EventExtractor:
                    if not any(sent.start(c.left_edge) <= t.start_char < sent.end(c.right_edge) for t in timexes)]
         triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger, span), *clauses,
                     *noun_conjuncts(trigger)]
+        if is_baseline(parse.text, parse.sentences[s][0], timex):  # only what the date's own clause says
+            triggers = [tok for tok in clauses if any(t.is_ancestor(tok) for t in span)]
         quote = quotation(parse.text, *parse.sentences[s], timex.start_char)
         if quote is not None:  # a quoted date dates what the quotation says, not its saying ("'By May,' she said")
             triggers = [tok for tok in triggers if quote[0] <= sent.start(tok) < quote[1]]

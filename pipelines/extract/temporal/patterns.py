@@ -325,9 +325,12 @@ def _bare_season(text: str, m: re.Match[str]) -> bool:
 
 
 def _the_day(text: str, m: re.Match[str]) -> bool:
-    """"the day" of a market report: "ended the day higher", "later in the day", "for the day"."""
+    """"the day" of a market report: "ended the day higher", "later in the day", "for the day", "the
+    rest of the day"."""
     if m.group("inday"):
         return True
+    if re.search(r"\b(?:rest|remainder|balance)\s+of\s+$", _before(text, m, 16)):
+        return True  # "halted for the rest of the day": the day of the report
     if not re.search(r"\b(?:ended|closed|finished|ending|closing|end|for|on|during|over|started|began)\s+$", _before(text, m, 12)):
         return False
     return bool(re.match(r"\s*(?:[,.;]|$|\s(?:up|down|higher|lower|flat|unchanged|at|with|to)\b)", text[m.end():m.end() + 12]))

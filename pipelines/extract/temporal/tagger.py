@@ -61,6 +61,11 @@ class TemporalTagger:
                 if sentence_year is not None and sentence_year[0] == index and index is not None:
                     cand = _with_year(cand, sentence_year[1], anchor, tense)
             reading = normalise(cand, anchor, tense, ref)
+            opened = _range_opened(text, cand, timexes)
+            if opened is not None and reading is not None and reading.range_start is not None and reading.range_start < opened:
+                after = normalise(cand, opened, FUTURE, ref)
+                # not past publication in a past clause ("were held between Monday and Thursday", said Wednesday)
+                reading = after if after is not None and not (tense == PAST and after.range_start > anchor) else reading
             if reading is None:
                 continue
             if tense != FUTURE and _names_a_far_day(text, cand, reading, anchor):
@@ -265,6 +270,18 @@ def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> C
 _RANGE_OPEN = re.compile(r"(?i:from|between)\s+$")
 _RANGE_JOIN = re.compile(r"^\s*(?i:to|and|until|till|through)\s*$")
 _RANGE_UNITS = {"year": "Y", "month": "M", "day": "D"}
+
+
+def _range_opened(text: str, cand: Candidate, timexes: list[Timex]) -> date | None:
+    """Where the range ``cand`` closes begins, when ``cand`` is a month, day, season or quarter that needs
+    a year: an end read before its start ("from December to March", "between Dec. 28 and Jan. 3") is the
+    first after it."""
+    if not timexes or cand.kind not in _CALENDAR_KINDS or not needs_tense(cand) or timexes[-1].range_start is None:
+        return None
+    first = timexes[-1]
+    if not _RANGE_JOIN.match(text[first.end_char:cand.start]) or _RANGE_OPEN.search(text, 0, first.start_char) is None:
+        return None
+    return first.range_start
 
 
 def _ranges(text: str, timexes: list[Timex]) -> list[Timex]:
