@@ -75,7 +75,7 @@ def main() -> None:
     args.add_argument("--gold", type=Path, required=True)
     args.add_argument("--half", choices=HALVES, default="dev")
     args.add_argument("--threshold", type=float, default=0.4)
-    args.add_argument("--min-count", type=int, default=8)
+    args.add_argument("--min-count", type=int, default=5)
     args.add_argument("--cache", type=Path, default=Path.home() / ".cache" / "dateline" / "parses")
     args.add_argument("--out", type=Path, default=TABLE)
     opts = args.parse_args()

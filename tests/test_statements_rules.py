@@ -268,3 +268,16 @@ def test_a_bare_judgement_in_a_speech_is_an_act_but_with_its_reason_a_statement(
     assert extract("In her speech, Mayor Lina Voss applauded the ferry crew.") == []
     [s] = extract("In her speech, Mayor Lina Voss applauded the ferry crew for its courage.")
     assert s.cue == "applauded" and s.speaker == "Lina Voss"
+
+
+def test_a_pronoun_object_standing_for_what_the_sentence_names_is_content():
+    found = cues("Mayor Lina Voss faces a bribery charge, which she has denied since the spring.")
+    assert ("denied", "speech") in found
+
+
+def test_a_single_lower_case_word_is_still_no_content():
+    assert extract("Councillor Ivo Brandt resigned and never explained.") == []
+
+
+def test_a_learned_frame_seen_five_times_attributes_a_stance():
+    assert ("unveiled", "thought") in cues("Senator Ada Blum unveiled a plan to rebuild the ferry pier.")

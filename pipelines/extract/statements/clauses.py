@@ -47,6 +47,8 @@ _QUESTION_MARKS = frozenset({"whether", "if"})
 _WH_TAGS = frozenset({"WDT", "WP", "WP$", "WRB"})
 _EDGE_PUNCT = " \t\n,;:—–-"
 _RELATIVE = frozenset({"who", "which", "that"})
+# Object pronouns that stand for what or whom the sentence names: content of their own.
+_OBJECT_PRONOUNS = frozenset({"which", "whom", "him", "her", "them", "us", "me"})
 # Participles ("starring", "titled") do not frame a quote; a verb with an object or clause of its own
 # says something else.
 _PARTICIPLES = frozenset({"VBG", "VBN"})
@@ -703,7 +705,9 @@ class SentenceAttributions:
         return [a for a in found if all(self._says_something(c) for c in a.contents)]
 
     def _says_something(self, content: Content) -> bool:
-        """A direct quote, reported content of more than one word ("resigned", "what" are not), or a
-        name ("endorsed Kasich": one capitalised word)."""
+        """A direct quote, reported content of more than one word ("resigned", "what" are not), a name
+        ("endorsed Kasich": one capitalised word), or a pronoun standing for what or whom the sentence
+        names ("the charge, which he denied", "the governor who endorsed him")."""
         words = _WORDS.findall(self.text, content.start, content.end)
-        return content.quote_type == DIRECT or len(words) > 1 or (len(words) == 1 and words[0][:1].isupper())
+        return (content.quote_type == DIRECT or len(words) > 1
+                or (len(words) == 1 and (words[0][:1].isupper() or words[0].lower() in _OBJECT_PRONOUNS)))
