@@ -322,7 +322,7 @@ def test_a_present_copula_with_an_earlier_date_holds_now_with_a_later_one_lies_a
 
 @pytest.mark.parametrize("text", [
     '"Not before March," the spokesman said when asked about the timing.',
-    '"By Friday," she said, the money would be gone.',
+    '"Not until June," he told reporters.',
 ])
 def test_a_quoted_date_dates_no_verb_outside_the_quotation(extract, text):
     timexes, events = extract(text)
@@ -380,3 +380,25 @@ def test_a_contracted_verb_has_its_lemma_whatever_the_apostrophe(extract, text, 
 def test_the_baseline_of_a_comparison_dates_no_event(extract, text, dated):
     _, events = extract(text)
     assert [(e.trigger, e.date_value) for e in events if e.date_source == "explicit"] == dated
+
+
+
+def test_words_quoted_inside_a_clause_date_its_verb(extract):
+    _, events = extract('The senator says he goes "back to work tomorrow."')
+    assert by_trigger(events, "goes").date_value == "2022-01-20"
+
+
+def test_a_quotation_mark_that_never_closes_makes_no_quotation(extract):
+    _, events = extract("The mayor called the plan \u201cwasteful\u201c in a tweet on Sunday.")
+    assert by_trigger(events, "called").date_value == "2022-01-16"
+
+
+def test_a_telling_noun_is_dated_by_its_telling_participle(extract):
+    _, events = extract("A news report published Wednesday said the minister had resigned.")
+    assert {e.trigger for e in events if e.date_value == "2022-01-19"} == {"report", "published"}
+
+
+
+def test_a_date_before_the_last_coordinated_noun_is_its_own(extract):
+    _, events = extract("She needs money to win the nomination and the November election.")
+    assert [e.trigger for e in events if e.date_source == "explicit"] == ["election"]

@@ -369,10 +369,6 @@ FAMILY_CASES = [
     ("unknown", "b", WEDNESDAY, "The tax was raised in a year when voters wanted cuts.", "a year", "DATE", "XXXX"),
     ("unknown", "p", WEDNESDAY, "She hopes for a day when no one goes hungry.", "a day", "DATE", "XXXX-XX-XX"),
     ("present", "p", WEDNESDAY, "The border is now closed.", "now", "DATE", "PRESENT_REF"),
-    # a day said to have come is the present one
-    ("present", "p", WEDNESDAY, "We hoped for this moment, and that day has come.", "that day", "DATE", "PRESENT_REF"),
-    ("present", "p", WEDNESDAY, "For the fans the day has finally arrived.", "the day", "DATE", "PRESENT_REF"),
-    ("present", "p", WEDNESDAY, "The players say this day is here at last.", "this day", "DATE", "PRESENT_REF"),
     ("present", "b", WEDNESDAY, "The plant, currently idle, was built in 1990.", "currently", "DATE", "PRESENT_REF"),
     ("present", "f", WEDNESDAY, "At present the firm will not comment.", "At present", "DATE", "PRESENT_REF"),
     ("past", "b", WEDNESDAY, "Tension has grown in recent months.", "recent months", "DATE", "PAST_REF"),

@@ -349,13 +349,20 @@ _DESTINATION_PREPS = {"until", "till", "to", "into"}
 # reported on Monday", "the layoffs announced Friday": neither happened then).
 TELLING_VERBS = {"say", "report", "announce", "disclose", "reveal", "confirm", "state", "publish", "leak",
                  "unveil", "detail", "outline", "describe", "mention"}
+# Nouns that are themselves a telling, which such a verb dates: "a news report published Wednesday".
+TELLING_NOUNS = {"report", "statement", "announcement", "letter", "memo", "study", "survey", "poll", "note",
+                 "release", "article", "story", "interview", "speech", "message", "tweet"}
+# Verbs that frame a quotation: a date inside the quoted words is not when they were said.
+SAYING_VERBS = {"say", "tell", "add", "ask", "reply", "write", "state", "explain", "recall", "insist", "argue",
+                "warn", "note", "declare", "announce", "claim", "answer", "respond", "tweet", "continue"}
 
 
 def companion_events(trigger: Token, timex: Span) -> list[Token]:
     """Event words a date of ``trigger`` (the span ``timex``) dates too: the event subject of an
     aspectual or delay verb ("the trial is set to begin on Wednesday", "the flight was delayed
     today"), the event noun a participle modifies ("an agreement reached in 1991"; not one a verb of
-    telling makes known, "the layoffs announced Friday") and the name an
+    telling makes known, "the layoffs announced Friday", unless it is a telling itself, "a report
+    published Wednesday") and the name an
     appositive gives an event ("the developers conference (WWDC)")."""
     out: list[Token] = []
     verb_lemma = trigger.lemma_.lower() if trigger.pos_ in ("VERB", "AUX") else ""
@@ -363,7 +370,7 @@ def companion_events(trigger: Token, timex: Span) -> list[Token]:
         verb = _controller(trigger)
         out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)]
     if (trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head)
-            and verb_lemma not in TELLING_VERBS):
+            and (verb_lemma not in TELLING_VERBS or trigger.head.lemma_.lower() in TELLING_NOUNS)):
         out.append(trigger.head)
     return out + [a for t in (trigger, *out) if not _verbal(t) for a in t.children
                   if a.dep_ == "appos" and a.pos_ == "PROPN"]
@@ -418,7 +425,8 @@ def _future_complement(verb: Token) -> Token | None:
 
 def noun_conjuncts(noun: Token) -> list[Token]:
     """The event nouns coordinated before an event noun, which a date after the last one dates too
-    ("their work and dedication over the years"). The parser sometimes hangs the second noun on the
+    ("their work and dedication over the years"; a date before it is its own: "the nomination and the
+    November election"). The parser sometimes hangs the second noun on the
     verb ("thank them for their work and dedication"): a noun it coordinates with a verb is coordinated
     with the noun just before the conjunction."""
     if noun.pos_ != "NOUN" or noun.dep_ != "conj":
@@ -542,11 +550,13 @@ class EventExtractor:
         clauses = [c for c in (simultaneous_clauses(trigger, span) if is_calendar(timex) else [])
                    if not any(sent.start(c.left_edge) <= t.start_char < sent.end(c.right_edge) for t in timexes)]
         triggers = [trigger, *light_verb_objects(trigger), *fronted, *companion_events(trigger, span), *clauses,
-                    *noun_conjuncts(trigger)]
+                    *(noun_conjuncts(trigger) if sent.start(span[0]) > sent.start(trigger) else [])]
         if is_baseline(parse.text, parse.sentences[s][0], timex):  # only what the date's own clause says
             triggers = [tok for tok in clauses if any(t.is_ancestor(tok) for t in span)]
         quote = quotation(parse.text, *parse.sentences[s], timex.start_char)
-        if quote is not None:  # a quoted date dates what the quotation says, not its saying ("'By May,' she said")
+        if quote is not None and not quote[0] <= sent.start(trigger) < quote[1] and trigger.lemma_.lower() in SAYING_VERBS:
+            # a quoted date dates what the quotation says, not its saying ("'By May,' she said"); words
+            # quoted inside a clause are its own ("he goes 'back to war tomorrow'")
             triggers = [tok for tok in triggers if quote[0] <= sent.start(tok) < quote[1]]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place

@@ -421,12 +421,10 @@ RELPERIOD = (
        r"between|since|through|[0-9]))"),
 )
 # "the previous year", "the year before", "the following day": counted from the last date mentioned.
-# "has come", "is finally here": the time so named is now.
-_ARRIVED = r"\s+(?i:(?:has|have|is)\s+(?:finally\s+|now\s+|at\s+last\s+)?(?:come|arrived|here))\b"
 ANAPHORIC = (
     _c(r"(?i:the\s+(?P<rel>previous|following|next|preceding|prior|same)\s+(?P<period>day|week|weekend|month|quarter|year))"),
     # "later that month", "that year": the period of the last date mentioned.
-    _c(rf"(?:(?i:later|earlier)\s+)?(?i:that)\s+(?P<period>(?i:day|week|month|year))(?P<rel>)(?!-|\s+(?:of|when|in)\b|{_ARRIVED})"),
+    _c(r"(?:(?i:later|earlier)\s+)?(?i:that)\s+(?P<period>(?i:day|week|month|year))(?P<rel>)(?!-|\s+(?:of|when|in)\b)"),
     _c(r"(?i:the\s+(?P<period>day|week|month|year)\s+(?P<rel>before|after|previous|prior|earlier|later))"
        r"(?!\s+(?:the|a|an|his|her|its|their|[0-9]))"),
 )
@@ -487,10 +485,8 @@ UNKNOWN = (
     # "a day when ...": some day, not a length of one.
     _c(r"(?i:a|one)\s+(?P<period>(?i:day|week|month|year))(?=\s+(?i:when)\b)"),
 )
-# References: "now", "currently", "recently", "in recent months", "the future"; a day said to have
-# come is the present one ("that day has come", "the day is here").
-PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),
-           _c(rf"(?i:(?:that|the|this)\s+day)(?={_ARRIVED})"))
+# References: "now", "currently", "recently", "in recent months", "the future".
+PRESENT = (_c(r"(?i:now|currently|nowadays|presently|at\s+present|at\s+the\s+moment)", _now),)
 PAST = (_c(r"(?i:(?:more\s+|most\s+|until\s+|only\s+)?(?:recently|lately)|the\s+past(?!\s+[0-9a-z])|recent\s+(?:years|months|weeks|days|decades|times))"),)
 FUTURE = (_c(r"(?i:the\s+future|(?:the\s+)?coming\s+(?:years|months|weeks|days|decades))"),)
 

@@ -155,14 +155,15 @@ def _unless_near(cand: Candidate, tense: str | None, anchor: date) -> str | None
 
 def quotation(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
     """The quoted stretch of ``text[start:end]`` (one sentence) holding offset ``at``, between its
-    marks, or None: straight marks pair up from the sentence start, curly ones open and close."""
+    marks, or None: straight marks pair up from the sentence start, curly ones open and close; a mark
+    that does not close in the sentence (a typo, a quotation running on) makes no quotation."""
     opening = max(text.rfind("\u201c", start, at), -1)
     if opening >= 0 and text.rfind("\u201d", opening, at) < 0:
         close = text.find("\u201d", at, end)
-        return opening + 1, close if close >= 0 else end
+        return (opening + 1, close) if close >= 0 and text.find("\u201c", at, close) < 0 else None
     if text.count('"', start, at) % 2:
         close = text.find('"', at, end)
-        return text.rfind('"', start, at) + 1, close if close >= 0 else end
+        return (text.rfind('"', start, at) + 1, close) if close >= 0 else None
     return None
 
 
