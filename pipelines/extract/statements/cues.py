@@ -57,11 +57,28 @@ COLON_LEAD = re.compile(r"(?:[A-Z][\w.'’-]*\s){0,4}[A-Z][\w.'’-]*:\s")
 QUOTE_FRAME = re.compile(r"[,?!][\"”']+\s+(?:[\w.'’-]+\s+){0,4}[\w'’-]+[.,]|\w:\s*[\"“']")
 
 
+# The first word of every alternative of ``CUE_WORDS``: a match starts at one of these, so the long
+# regex is tried only where the sentence has one, ten times faster than searching it everywhere.
+_CUE_STARTS = frozenset(
+    re.match(r"\w+", form).group().lower()
+    for form in ["according", "in", *_VERB_FORMS, *(_NOUN_LIKE - _FOLLOWED), *_FOLLOWED])
+_WORD = re.compile(r"\w+")
+# The non-ASCII letters that IGNORECASE matches to ASCII ones.
+_ASCII_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _cue_word_at_a_start(sentence: str) -> bool:
+    """Whether ``CUE_WORDS`` matches at a word of ``sentence`` that begins one of its alternatives
+    (the same as searching it over the whole sentence)."""
+    return any(word.group().translate(_ASCII_FOLD).lower() in _CUE_STARTS and CUE_WORDS.match(sentence, word.start())
+               for word in _WORD.finditer(sentence))
+
+
 @lru_cache(maxsize=4096)
 def has_cue_word(sentence: str) -> bool:
     """Whether a sentence holds any form of a reporting verb or phrase (cheap pre-filter).
 
     Memoised for recent sentences: preparing a batch of articles and extracting each ask for the same.
     """
-    return (CUE_WORDS.search(sentence) is not None or COLON_LEAD.match(sentence) is not None
+    return (_cue_word_at_a_start(sentence) or COLON_LEAD.match(sentence) is not None
             or QUOTE_FRAME.search(sentence) is not None)
