@@ -15,7 +15,8 @@ from dataclasses import dataclass, replace
 
 from pipelines.extract.nlp import ArticleParse
 
-from .people import FEMALE, MALE, PeopleIndex, person_subjects
+from .lexicon import PRONOUN_GENDERS
+from .people import PeopleIndex, person_subjects
 from .speakers import (
     ANONYMOUS, DESCRIPTION, HONORIFICS, MAX_TITLE_CHARS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PERSON_NOUNS, PRONOUN, QUANTITY, TITLE_WORDS,
     UNKNOWN, Mention, holds_role, is_media, is_role_word, role_forms, is_thing_name, single_mention_of, strip_determiner,
@@ -33,7 +34,6 @@ _DESCRIPTION_DETERMINERS = frozenset("the a an one another its their his her".sp
 _TRAILING_WORDS = re.compile(r"(?<![\w'’.-])(?:[\w'’.-]+ ){0,5}$")
 _PLACE_TAIL = re.compile(r"\s+(?:in|of|at|for|to)\s+(?:the\s+)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
 _LOOKBACK_SENTENCES = 3
-_PRONOUN_GENDERS = {"he": MALE, "him": MALE, "his": MALE, "she": FEMALE, "her": FEMALE}
 # Collective nouns "they" may stand for.
 _GROUP_NOUNS = frozenset("people police staff public crowd audience team family jury panel electorate".split())
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -158,7 +158,7 @@ class SpeakerResolver:
             return pronoun in _GROUP_PRONOUNS
         if pronoun in _GROUP_PRONOUNS and speaker.type == ANONYMOUS:
             return _plural(speaker.name)
-        wanted = _PRONOUN_GENDERS.get(pronoun)
+        wanted = PRONOUN_GENDERS.get(pronoun)
         if wanted is None or speaker.type != PERSON:
             return True
         return self.people.gender(speaker.name, speaker.title) in {wanted, None}

@@ -18,6 +18,12 @@ if TYPE_CHECKING:
 
 SPEECH, WRITING, THOUGHT, SOURCE = CUE_CLASSES
 
+# Genders, and the personal pronouns that carry one: a pronoun speaker agrees with its antecedent, and
+# the pronouns of the sentences naming a person show that person's gender.
+MALE, FEMALE = "male", "female"
+PRONOUN_GENDERS = {**{w: MALE for w in "he him his himself".split()},
+                   **{w: FEMALE for w in "she her hers herself".split()}}
+
 # Speech verbs that report only with a clause, a quotation or a parenthetical ("added that ...",
 # "noted ..."): "added jobs" and "posted a loss" are not statements.
 CLAUSE_LEMMAS = frozenset(

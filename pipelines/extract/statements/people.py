@@ -16,6 +16,7 @@ from spacy.tokens import Token
 
 from pipelines.extract.nlp import ArticleParse, ParsedSentence
 
+from .lexicon import FEMALE, MALE, PRONOUN_GENDERS
 from .speakers import HONORIFICS, PERSON, single_mention_of
 
 _CAP = r"(?:[A-Z][\w'’-]*|[A-Z]\.)"
@@ -28,7 +29,6 @@ _NAME_DEPS = frozenset({"compound", "flat"})
 _AFTER_TITLE = re.compile(r"(?:\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)?,?\s+(?=[A-Z])")
 
 
-MALE, FEMALE = "male", "female"
 _HONORIFIC_GENDERS = {"mr": MALE, "mrs": FEMALE, "ms": FEMALE, "miss": FEMALE}
 # Words of a title that say a person's gender ("spokeswoman", "his wife"): -man/-woman nouns and these.
 _GENDERED_WORDS = {**{w: FEMALE for w in "wife mother daughter sister queen princess actress lady widow "
@@ -37,9 +37,8 @@ _GENDERED_WORDS = {**{w: FEMALE for w in "wife mother daughter sister queen prin
                       "uncle nephew boy".split()}}
 
 
-_PRONOUN_GENDER = {**{w: MALE for w in "he him his himself".split()}, **{w: FEMALE for w in "she her hers herself".split()}}
 _HONORIFIC_NAME = re.compile(rf"\b(Mr|Mrs|Ms|Miss)\.?\s+((?:{_CAP}\s+){{0,3}}[A-Z][\w'’-]*)")
-_PRONOUN_WORD = re.compile(r"\b(?:[Hh]e|[Hh]im|[Hh]is|[Hh]imself|[Ss]he|[Hh]er|[Hh]ers|[Hh]erself)\b")
+_PRONOUN_WORD = re.compile(r"\b(?:" + "|".join(f"[{w[0].upper()}{w[0]}]{w[1:]}" for w in PRONOUN_GENDERS) + r")\b")
 
 
 @dataclass(frozen=True)
@@ -106,7 +105,7 @@ class PeopleIndex:
             for start, end in self.parse.sentences:
                 words = _PRONOUN_WORD.findall(text, start, end)
                 if words:
-                    genders = [_PRONOUN_GENDER[w.lower()] for w in words]
+                    genders = [PRONOUN_GENDERS[w.lower()] for w in words]
                     self._pronoun_sentences.append((text[start:end], genders.count(MALE), genders.count(FEMALE)))
         counts = {MALE: 0, FEMALE: 0}
         for sentence, male, female in self._pronoun_sentences:
