@@ -372,10 +372,10 @@ def test_a_contracted_verb_has_its_lemma_whatever_the_apostrophe(extract, text, 
     ("Profit was higher than in 2020.", []),
     ("Prices have risen since 2020.", [("risen", "2020")]),  # a start, no baseline
     ("Costs are $10 billion more than last year.", []),
-    ("He crossed the border more than 30 years ago.", [("crossed", "1992")]),  # an amount, no comparison
+    ("The family left the island more than 30 years ago.", [("left", "1992")]),  # an amount, no comparison
     ("The vote came less than a week earlier, on Jan. 12.", [("came", "2022-01-12")]),
     ("The bank will raise rates by one point over the next year.", [("raise", "2023")]),
-    ("Donations rose, compared with March, when he was paying his own way.", [("paying", "2021-03")]),
+    ("Ticket sales climbed, compared with March, when the team was still losing.", [("losing", "2021-03")]),
 ])
 def test_the_baseline_of_a_comparison_dates_no_event(extract, text, dated):
     _, events = extract(text)
@@ -384,8 +384,8 @@ def test_the_baseline_of_a_comparison_dates_no_event(extract, text, dated):
 
 
 def test_words_quoted_inside_a_clause_date_its_verb(extract):
-    _, events = extract('The senator says he goes "back to work tomorrow."')
-    assert by_trigger(events, "goes").date_value == "2022-01-20"
+    _, events = extract('The senator says she flies "home to Ohio tomorrow."')
+    assert by_trigger(events, "flies").date_value == "2022-01-20"
 
 
 def test_a_quotation_mark_that_never_closes_makes_no_quotation(extract):
@@ -394,11 +394,11 @@ def test_a_quotation_mark_that_never_closes_makes_no_quotation(extract):
 
 
 def test_a_telling_noun_is_dated_by_its_telling_participle(extract):
-    _, events = extract("A news report published Wednesday said the minister had resigned.")
+    _, events = extract("An industry report published Wednesday found that prices had doubled.")
     assert {e.trigger for e in events if e.date_value == "2022-01-19"} == {"report", "published"}
 
 
 
 def test_a_date_before_the_last_coordinated_noun_is_its_own(extract):
-    _, events = extract("She needs money to win the nomination and the November election.")
+    _, events = extract("The governor is raising funds for the primary and the November election.")
     assert [e.trigger for e in events if e.date_source == "explicit"] == ["election"]

@@ -556,7 +556,7 @@ class EventExtractor:
         quote = quotation(parse.text, *parse.sentences[s], timex.start_char)
         if quote is not None and not quote[0] <= sent.start(trigger) < quote[1] and trigger.lemma_.lower() in SAYING_VERBS:
             # a quoted date dates what the quotation says, not its saying ("'By May,' she said"); words
-            # quoted inside a clause are its own ("he goes 'back to war tomorrow'")
+            # quoted inside a clause are its own ("she flies 'home to Ohio tomorrow'")
             triggers = [tok for tok in triggers if quote[0] <= sent.start(tok) < quote[1]]
         if any(place_candidates(tok) for tok in triggers):
             parse.parse([s])  # named entities, set on this sentence's doc in place
