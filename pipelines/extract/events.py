@@ -425,7 +425,7 @@ def _future_complement(verb: Token) -> Token | None:
 
 def noun_conjuncts(noun: Token) -> list[Token]:
     """The event nouns coordinated before an event noun, which a date after the last one dates too
-    ("their work and dedication over the years"; a date before it is its own: "the nomination and the
+    ("their work and dedication over the years"; a date before it is its own: "the primary and the
     November election"). The parser sometimes hangs the second noun on the
     verb ("thank them for their work and dedication"): a noun it coordinates with a verb is coordinated
     with the noun just before the conjunction."""

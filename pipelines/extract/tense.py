@@ -49,13 +49,13 @@ def _perfect(auxes: list[Token]) -> bool:
 # Modals of the main clause that make a simple past "if" clause hypothetical: "if they won in November,
 # he would resign" (the winning lies ahead); with a perfect ("would have resigned") it is the past.
 HYPOTHETICAL_MODALS = {"would", "could", "might"}
-_CONDITIONS = {"if", "unless"}
+CONDITIONS = {"if", "unless"}
 
 
 def hypothetical(verb: Token) -> bool:
     """Whether ``verb`` is the simple past of a condition whose main clause is hypothetical ("if the
     council approved it in March, the work would start"): the past form names no past time."""
-    if verb.tag_ != "VBD" or verb.dep_ != "advcl" or not any(c.lower_ in _CONDITIONS for c in verb.children
+    if verb.tag_ != "VBD" or verb.dep_ != "advcl" or not any(c.lower_ in CONDITIONS for c in verb.children
                                                              if c.dep_ == "mark"):
         return False
     auxes = [c for c in verb.head.children if c.dep_ in ("aux", "auxpass")]

@@ -8,7 +8,8 @@ from datetime import date, datetime, timedelta
 from dateutil.relativedelta import relativedelta
 
 from ..nlp import ArticleParse
-from ..tense import FUTURE, PAST, PRESENT, cues, direction_of, governing_verb, modified_noun, tense_of_cues
+from ..tense import (CONDITIONS, FUTURE, HYPOTHETICAL_MODALS, PAST, PRESENT, cues, direction_of, governing_verb,
+                     modified_noun, tense_of_cues)
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Normalised, Reference
 from .patterns import Candidate
@@ -96,7 +97,7 @@ class TemporalTagger:
             # A quoted fragment with no tense of its own ("'Not before March,' she said"): not the frame's.
             return FUTURE if _FORWARD.search(parse.text, max(quote[0], cand.start - 14), cand.start) else None
         tense = clause_cue(parse.text, start, end, cand.start)
-        if tense == PAST and _CONDITION.search(parse.text, start, cand.start) and _HYPOTHETICAL.search(parse.text, start, end):
+        if tense == PAST and _hypothetical_condition(parse.text, start, end, cand.start):
             return None  # "if they won in November, he would resign": the parse tells a hypothetical past
         if tense != PAST and _FORWARD.search(parse.text, max(start, cand.start - 14), cand.start):
             return FUTURE  # "until Friday", "no later than May 10"
@@ -120,8 +121,8 @@ class TemporalTagger:
             return None  # a verbless quoted fragment: the nearest reading, not the reporting verb's tense
         tense = direction_of(span)
         start, end = parse.sentences[index]
-        if (tense == FUTURE and modified_noun(span.root) is not None and _CONDITION.search(parse.text, start, cand.start)
-                and _HYPOTHETICAL.search(parse.text, start, end)):
+        if (tense == FUTURE and modified_noun(span.root) is not None
+                and _hypothetical_condition(parse.text, start, end, cand.start)):
             return None  # "even if he split Tuesday's contests, he would ...": the noun's time, not the hypothesis's
         if tense is not None and _unless_near(cand, tense, anchor) is None and modified_noun(span.root) is not None:
             return None
@@ -203,8 +204,16 @@ def _after_scheduling(cand: Candidate, anchor: date) -> str | None:
     return FUTURE
 
 
-_CONDITION = re.compile(r"(?i:\b(?:if|unless)\b)")
-_HYPOTHETICAL = re.compile(r"(?i:\b(?:would|could|might)\b(?!\s+(?:not\s+)?have\b))")
+# The surface forms of ``tense.hypothetical`` (which reads them from the parse): a condition before the
+# date, and a modal without a perfect in its sentence.
+_CONDITION = re.compile(rf"(?i:\b(?:{'|'.join(sorted(CONDITIONS))})\b)")
+_HYPOTHETICAL = re.compile(rf"(?i:\b(?:{'|'.join(sorted(HYPOTHETICAL_MODALS))})\b(?!\s+(?:not\s+)?have\b))")
+
+
+def _hypothetical_condition(text: str, start: int, end: int, at: int) -> bool:
+    """Whether the sentence ``text[start:end]`` has a condition before offset ``at`` and a hypothetical
+    modal ("if they won in November, he would resign")."""
+    return bool(_CONDITION.search(text, start, at) and _HYPOTHETICAL.search(text, start, end))
 _SINCE = re.compile(r"(?i:\bsince)\s+$")
 _AS_OF = re.compile(r"(?i:\bas\s+of)\s+$")
 # Prepositions that point a present-tense date ahead: "open until Friday", "answers no later than May 10".
