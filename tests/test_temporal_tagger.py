@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipelines.extract.temporal import TemporalTagger, Timex
+from pipelines.extract.temporal.reporting import saying_words
 from schemas.tables import GRANULARITIES, TIMEX3_VALUE_REGEX, TIMEX_TYPES
 
 PUBLISHED = datetime(2022, 1, 19, 15, 30, tzinfo=timezone.utc)  # a Wednesday
@@ -57,6 +58,26 @@ def test_weekday_direction_follows_tense(tagger, sentence, expression, value):
 def test_weekday_direction_other_forms(tagger, sentence, value):
     (t,) = [t for t in tag(tagger, sentence) if t.granularity == "day"]
     assert t.value == value
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ferry resumes on Friday, the harbour master said.",
+    "The ferry resumes on Friday, the harbour master confirmed.",
+    "The bakery reopens on Friday, its owner posted.",
+])
+def test_any_verb_of_saying_of_the_lexicon_is_a_frame_whose_tense_a_date_does_not_take(tagger, sentence):
+    assert only(tagger, sentence, "Friday").value == "2022-01-21"
+
+
+@pytest.mark.parametrize("text, frames", [
+    ("The mayor remarked that the pier was shut.", ["remarked"]),
+    ("The pier, according to the council, stays shut.", ["according to"]),
+    ("Riders in many of those states wrote in.", ["wrote"]),  # "states" after a determiner is a noun
+    ("An estimated 300 riders came; the bakery\u2019s continued growth helped.", []),
+    ("Announcing the timetable in April, the port said little.", ["said"]),  # a gerund frames no clause
+])
+def test_verbs_of_saying_are_the_finite_forms_of_the_lexicon_not_nouns_or_adjectives(text, frames):
+    assert [text[a:b] for a, b in saying_words(text, 0, len(text))] == frames
 
 
 @pytest.mark.parametrize("sentence, expression, timex_type, value", [

@@ -19,7 +19,9 @@ from spacy.tokens import Span, Token
 from schemas.tables import CALENDAR_VALUE_REGEX
 
 from .nlp import ArticleParse
+from .statements.lexicon import lemma_of
 from .temporal import Timex
+from .temporal.reporting import SAYING_LEMMAS
 from .temporal.tagger import quotation
 from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_verb
 
@@ -345,16 +347,11 @@ ASPECTUAL_VERBS = {"begin", "start", "resume", "continue", "end", "finish", "con
 # though not at the date it is put off to ("delayed until October").
 DELAY_VERBS = {"delay", "postpone", "cancel", "suspend", "halt", "interrupt", "reschedule"}
 _DESTINATION_PREPS = {"until", "till", "to", "into"}
-# Verbs that make an event known: their date is the telling's, not the event's ("the deal, first
-# reported on Monday", "the layoffs announced Friday": neither happened then).
-TELLING_VERBS = {"say", "report", "announce", "disclose", "reveal", "confirm", "state", "publish", "leak",
-                 "unveil", "detail", "outline", "describe", "mention"}
-# Nouns that are themselves a telling, which such a verb dates: "a news report published Wednesday".
+# A verb of saying (``SAYING_LEMMAS``) makes an event known: its date is the telling's, not the event's
+# ("the deal, first reported on Monday", "the layoffs announced Friday": neither happened then), unless
+# the noun is a telling itself, which it dates: "a news report published Wednesday".
 TELLING_NOUNS = {"report", "statement", "announcement", "letter", "memo", "study", "survey", "poll", "note",
                  "release", "article", "story", "interview", "speech", "message", "tweet"}
-# Verbs that frame a quotation: a date inside the quoted words is not when they were said.
-SAYING_VERBS = {"say", "tell", "add", "ask", "reply", "write", "state", "explain", "recall", "insist", "argue",
-                "warn", "note", "declare", "announce", "claim", "answer", "respond", "tweet", "continue"}
 
 
 def companion_events(trigger: Token, timex: Span) -> list[Token]:
@@ -370,7 +367,7 @@ def companion_events(trigger: Token, timex: Span) -> list[Token]:
         verb = _controller(trigger)
         out += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and is_event_noun(c)]
     if (trigger.tag_ == "VBN" and trigger.dep_ == "acl" and is_event_noun(trigger.head)
-            and (verb_lemma not in TELLING_VERBS or trigger.head.lemma_.lower() in TELLING_NOUNS)):
+            and (lemma_of(trigger) not in SAYING_LEMMAS or trigger.head.lemma_.lower() in TELLING_NOUNS)):
         out.append(trigger.head)
     return out + [a for t in (trigger, *out) if not _verbal(t) for a in t.children
                   if a.dep_ == "appos" and a.pos_ == "PROPN"]
@@ -554,7 +551,7 @@ class EventExtractor:
         if is_baseline(parse.text, parse.sentences[s][0], timex):  # only what the date's own clause says
             triggers = [tok for tok in clauses if any(t.is_ancestor(tok) for t in span)]
         quote = quotation(parse.text, *parse.sentences[s], timex.start_char)
-        if quote is not None and not quote[0] <= sent.start(trigger) < quote[1] and trigger.lemma_.lower() in SAYING_VERBS:
+        if quote is not None and not quote[0] <= sent.start(trigger) < quote[1] and lemma_of(trigger) in SAYING_LEMMAS:
             # a quoted date dates what the quotation says, not its saying ("'By May,' she said"); words
             # quoted inside a clause are its own ("she flies 'home to Ohio tomorrow'")
             triggers = [tok for tok in triggers if quote[0] <= sent.start(tok) < quote[1]]

@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
+from .reporting import SAYING_ALTERNATION
+
 # --- vocabulary -------------------------------------------------------------
 
 MONTHS = {
@@ -276,8 +278,7 @@ _OPEN_QUOTE, _CLOSE_QUOTE = "\"\u201c", "\"\u201d"
 
 
 # A reporting verb within a few words after a closing quotation mark: the quotation is speech.
-_SPEECH_AFTER = re.compile(r"\s+(?:\S+\s+){0,3}?(?i:said|says|say|told|tells|added|adds|asked|asks|recalled|replied|"
-                           r"wrote|writes|explained|insisted|argued|warned|noted|declared|announced)\b")
+_SPEECH_AFTER = re.compile(r"\s+(?:\S+\s+){0,3}?(?i:" + SAYING_ALTERNATION + r")\b")
 
 
 def in_a_title(text: str, start: int, end: int) -> bool:

@@ -13,6 +13,7 @@ from ..tense import (CONDITIONS, FUTURE, HYPOTHETICAL_MODALS, PAST, PRESENT, cue
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Normalised, Reference
 from .patterns import Candidate
+from .reporting import saying_words
 
 
 @dataclass(frozen=True)
@@ -219,9 +220,6 @@ _AS_OF = re.compile(r"(?i:\bas\s+of)\s+$")
 # Prepositions that point a present-tense date ahead: "open until Friday", "answers no later than May 10".
 _FORWARD = re.compile(r"(?i:\b(?:until|till|by|before|through|no\s+later\s+than|starting|effective|from))\s+$")
 _AHEAD = re.compile(r"(?i:\b(?:ahead\s+of|upcoming)(?:\s+(?:the|a|an|its|their|next))?)\s+$")
-# A clause that frames reported speech: its tense is the saying's, not the reported date's.
-_REPORTING = re.compile(r"(?i:\b(?:said|says|say|told|tells|added|announced|stated|reported|according\s+to|"
-                        r"noted|explained|wrote|claimed|insisted|argued|warned)\b)")
 # Where a clause ends inside a sentence: "the rules take effect on July 1, the mayor said".
 _CLAUSE_BREAK = re.compile(r"[;:\u2014\u2013\"\u201c\u201d(]|,\s|\s--\s|\s(?:and|but|while|whereas|after|before|when|because)\s")
 
@@ -240,11 +238,11 @@ def clause_cue(text: str, start: int, end: int, at: int) -> str | None:
         return tense_of_cues(*cues(text[reported:clauses[home][1]]))
     for i in sorted(range(len(clauses)), key=lambda i: abs(i - home)):
         clause = text[slice(*clauses[i])]
-        if i != home and _REPORTING.search(clause):
+        if i != home and saying_words(text, *clauses[i]):
             continue
         found = cues(clause)
         tense = tense_of_cues(*found)
-        if tense is not None or i == home and (_REPORTING.search(clause) or any(found)):
+        if tense is not None or i == home and (saying_words(text, *clauses[i]) or any(found)):
             return tense
     return None
 
@@ -253,15 +251,16 @@ def _reported_from(text: str, start: int, end: int, at: int) -> int | None:
     """Where the reported content of the clause ``text[start:end]`` begins when it has begun before the
     date at offset ``at`` ("said they would vote in November", "said that in May it had"); None when the
     date stands in the frame ("said on Tuesday", "told reporters on Friday that ...")."""
-    frames = list(_REPORTING.finditer(text, start, at))
+    frames = saying_words(text, start, at)
     if not frames:
         return None
-    between = text[frames[-1].end():at]
+    frame_end = frames[-1][1]
+    between = text[frame_end:at]
     if _THAT.match(between):
-        return frames[-1].end()
+        return frame_end
     if len(between.split()) < 3 or _THAT_NEXT.match(text, at, end):
         return None
-    return frames[-1].end()
+    return frame_end
 
 
 _THAT = re.compile(r"\s+that\s", re.I)
