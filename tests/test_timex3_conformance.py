@@ -409,11 +409,6 @@ QUOTED_FRAGMENTS = [
 ]
 
 
-@pytest.mark.parametrize("published, text, expression, value", QUOTED_FRAGMENTS)
-def test_quoted_fragment_takes_no_tense_from_its_frame(tagger, published, text, expression, value):
-    assert the(tagger, published, text, expression).value == value
-
-
 # --- a date set for something, and a day that names an event ------------------------------------
 
 # (published, text, expression, value)
@@ -437,11 +432,6 @@ SET_FOR_AND_NAMED_DAYS = [
 ]
 
 
-@pytest.mark.parametrize("published, text, expression, value", SET_FOR_AND_NAMED_DAYS)
-def test_date_set_for_something_and_day_naming_an_event(tagger, published, text, expression, value):
-    assert the(tagger, published, text, expression).value == value
-
-
 # --- a range without years: its end comes after its start ---------------------------------------
 
 # (published, text, expression, value)
@@ -455,8 +445,15 @@ RANGE_ENDS = [
 ]
 
 
-@pytest.mark.parametrize("published, text, expression, value", RANGE_ENDS)
-def test_range_end_comes_after_its_start(tagger, published, text, expression, value):
+# The rules of the three tables above, each case named by its rule.
+RULE_TABLES = {"quoted fragment takes no tense from its frame": QUOTED_FRAGMENTS,
+               "date set for something, day naming an event": SET_FOR_AND_NAMED_DAYS,
+               "range end comes after its start": RANGE_ENDS}
+
+
+@pytest.mark.parametrize("published, text, expression, value", [
+    pytest.param(*case, id=f"{rule}: {case[1]}") for rule, table in RULE_TABLES.items() for case in table])
+def test_expression_value_by_rule(tagger, published, text, expression, value):
     assert the(tagger, published, text, expression).value == value
 
 
