@@ -327,6 +327,8 @@ def test_a_present_copula_with_an_earlier_date_holds_now_with_a_later_one_lies_a
 @pytest.mark.parametrize("text", [
     '"Not before March," the spokesman said when asked about the timing.',
     '"Not until June," he told reporters.',
+    '"The pier was shut for years. Not before March," the harbour master said.',  # the quotation began earlier
+    "''Not before March,'' the harbour master said.",  # two apostrophes for a double mark
 ])
 def test_a_quoted_date_dates_no_verb_outside_the_quotation(extract, text):
     timexes, events = extract(text)

@@ -21,8 +21,7 @@ from schemas.tables import CALENDAR_VALUE_REGEX
 from .nlp import ArticleParse
 from .statements.lexicon import lemma_of
 from .temporal import Timex
-from .temporal.reporting import SAYING_LEMMAS
-from .temporal.tagger import quotation
+from .temporal.reporting import SAYING_LEMMAS, quotation
 from .tense import FUTURE, PAST, PRESENT, clause_tense, governing_verb
 
 

@@ -1,13 +1,17 @@
-"""Verbs of saying, as the temporal rules see them: the statements lexicon's (the one list of them).
+"""Verbs of saying and quotations, as the temporal rules see them: the statements extractor's.
 
 A date in a reporting frame ("the mayor said on Tuesday") dates the saying, not what was said; a
-clause that reports speech takes its tense from what it reports, not from the verb of saying.
+clause that reports speech takes its tense from what it reports, not from the verb of saying; a
+date inside a quotation is not when it was said. The verbs are the statements lexicon's (the one list
+of them), the quotations ``statements/quotes.py``'s.
 """
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..statements.lexicon import (CLAUSE_LEMMAS, OBJECT_LEMMAS, SOURCE_PHRASES, WRITING_LEMMAS, inflections)
+from ..statements.quotes import find_quotes
 
 # Verbs of saying and writing: what frames a quotation or makes a thing known ("said", "announced",
 # "reported", "tweeted"). Verbs of attitude ("hopes", "plans") and of judgement ("praised") report too,
@@ -39,3 +43,16 @@ def saying_words(text: str, start: int, end: int) -> list[tuple[int, int]]:
         elif word in _PHRASES and (rest := _PHRASES[word].match(text, m.end(), end)) is not None:
             found.append((m.start(), rest.end()))
     return found
+
+
+@lru_cache(maxsize=8)
+def _closed_quotes(text: str) -> tuple[tuple[int, int], ...]:
+    """The quotations of an article that close (the tagger and the event linker ask for each date)."""
+    return tuple((q.start, q.end) for q in find_quotes(text) if q.closed)
+
+
+def quotation(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
+    """The part of the sentence ``text[start:end]`` that a quotation holding offset ``at`` covers, or
+    None; a mark that does not close (a typo, a quotation running on) makes no quotation."""
+    span = next(((a, b) for a, b in _closed_quotes(text) if a <= at < b), None)
+    return None if span is None else (max(span[0], start), min(span[1], end))

@@ -13,7 +13,7 @@ from ..tense import (CONDITIONS, FUTURE, HYPOTHETICAL_MODALS, PAST, PRESENT, cue
 from .families import find_candidates, needs_tense, normalise
 from .normalise import Normalised, Reference
 from .patterns import Candidate
-from .reporting import saying_words
+from .reporting import quotation, saying_words
 
 
 @dataclass(frozen=True)
@@ -153,20 +153,6 @@ def _unless_near(cand: Candidate, tense: str | None, anchor: date) -> str | None
     if tense == FUTURE and anchor - _NEAR <= nearest.range_end < anchor:
         return None
     return tense
-
-
-def quotation(text: str, start: int, end: int, at: int) -> tuple[int, int] | None:
-    """The quoted stretch of ``text[start:end]`` (one sentence) holding offset ``at``, between its
-    marks, or None: straight marks pair up from the sentence start, curly ones open and close; a mark
-    that does not close in the sentence (a typo, a quotation running on) makes no quotation."""
-    opening = max(text.rfind("\u201c", start, at), -1)
-    if opening >= 0 and text.rfind("\u201d", opening, at) < 0:
-        close = text.find("\u201d", at, end)
-        return (opening + 1, close) if close >= 0 and text.find("\u201c", at, close) < 0 else None
-    if text.count('"', start, at) % 2:
-        close = text.find('"', at, end)
-        return (text.rfind('"', start, at) + 1, close) if close >= 0 else None
-    return None
 
 
 # How far from publication a day named without a year is no longer a recent or coming one.
