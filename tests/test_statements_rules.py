@@ -281,3 +281,8 @@ def test_a_single_lower_case_word_is_still_no_content():
 
 def test_a_learned_frame_seen_five_times_attributes_a_stance():
     assert ("unveiled", "thought") in cues("Senator Ada Blum unveiled a plan to rebuild the ferry pier.")
+
+
+def test_a_form_that_is_mostly_a_noun_cues_a_report_when_no_determiner_makes_it_one():
+    assert ("show", "source") in cues("Harbour ledgers show ferries ran late all winter.")
+    assert cues("The shows at the pier ended early after the ferries ran late.") == []

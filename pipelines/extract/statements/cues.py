@@ -14,8 +14,9 @@ from functools import lru_cache
 from .cue_frames import learned_forms
 from .lexicon import FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE_NOUNS, inflections
 
-# Forms that are mostly nouns ("the United States", "news reports", "a blog post") count only
-# when followed by what a reporting verb takes.
+# Forms that are mostly nouns ("the United States", "a blog post", "his plans") count only where no
+# determiner or possessive stands right before them ("records show", "voters support", "she calls"),
+# and not inside a compound word ("report-card").
 _NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "posts", "comment", "comments",
               "note", "notes", "quote", "quotes", "remark", "remarks", "echo", "echoes", "question", "questions",
               "answer", "answers", "support", "supports", "back", "plan", "plans", "hope", "hopes", "fear", "fears",
@@ -24,6 +25,8 @@ _NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "
               "mock", "reason", "reasons", "email", "emails", "blog", "tweet", "tweets", "finding", "findings",
               "thought"}
 _NOUN_LIKE |= {"signal", "signals", "charge", "charges", "list", "lists"}
+_DETERMINERS = "the a an his her their its our my your this these those no any every each 's ’s".split()
+_AFTER_NO_DETERMINER = "".join(rf"(?<!{re.escape(w)} )" if w[0] in "'’" else rf"(?<!\b{w} )" for w in _DETERMINERS)
 # Verbs that report only with a following preposition or infinitive ("pointed to", "is looking to"):
 # their forms count only with it, a word or two later.
 _WITH_FOLLOWER = {lemma: sorted(preps) for lemma, preps in PREPOSITION_FRAMES.items() if lemma in FRAME_ONLY_LEMMAS}
@@ -40,7 +43,7 @@ _FOLLOWER_PATTERNS = "|".join(
 CUE_WORDS = re.compile(
     r"\b(?:according to|in an? (?:[\w-]+ )?(?:" + "|".join(sorted(SOURCE_NOUNS)) + r")|"
     + "|".join(_VERB_FORMS)
-    + r"|(?:" + "|".join(sorted(_NOUN_LIKE - _FOLLOWED)) + r")(?= (?:that|for|on|to|the|a|an|it|he|she|they|its|their|his|her)\b|[,:])"
+    + r"|" + _AFTER_NO_DETERMINER + r"(?:" + "|".join(sorted(_NOUN_LIKE - _FOLLOWED)) + r")(?![-'’])"
     + "|" + _FOLLOWER_PATTERNS
     + r")\b",
     re.IGNORECASE,
