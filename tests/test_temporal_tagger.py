@@ -149,6 +149,10 @@ def test_yearless_date_takes_the_year_its_tense_points_to(tagger, sentence, valu
     ("The flight landed at 6:40 p.m. (GMT +8).", "6:40 p.m. (GMT +8)", "2022-01-19T18:40+08"),
     ("The test flight took place on Tuesday at 18:00 UTC.", "18:00 UTC", "2022-01-18T18:00Z"),
     ("Apple held a press conference on Friday morning.", "Friday morning", "2022-01-14TMO"),
+    # a clock time takes the calendar day written right after it, as page stamps write it
+    ("Updated 9:15 a.m. EST, Jan. 11, 2022", "9:15 a.m. EST", "2022-01-11T09:15-05"),
+    ("The doors of the ferry hall opened at 6:30 a.m. on March 3, 2009.", "6:30 a.m.", "2009-03-03T06:30"),
+    ("Posted 8:05 p.m. Jan. 12, 2022", "8:05 p.m.", "2022-01-12T20:05"),
 ])
 def test_times(tagger, sentence, expression, value):
     t = only(tagger, sentence, expression)

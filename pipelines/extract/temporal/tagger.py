@@ -78,6 +78,7 @@ class TemporalTagger:
             if cand.group("year") and reading.range_start is not None:
                 index = parse.sentence_index(cand.start) if parse is not None else None
                 sentence_year = (index, reading.range_start.year)
+        timexes = _dated_by_what_follows(text, timexes)
         return sorted(timexes + _ranges(text, timexes), key=lambda t: (t.start_char, -t.end_char))
 
     @staticmethod
@@ -260,6 +261,23 @@ def _with_year(cand: Candidate, year: int, anchor: date, tense: str | None) -> C
     if cand.kind not in _CALENDAR_KINDS or tense != PAST or year > anchor.year:
         return cand
     return replace(cand, groups=cand.groups | {"year": str(year)})
+
+
+# Between a clock time and the date it is on: "9:15 a.m. EST, Jan. 18, 2022", "6 p.m. on March 3".
+_TIME_THEN_DAY = re.compile(r"\s*(?:,\s*|\s+on\s+|\s+)")
+_DAY_VALUE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _dated_by_what_follows(text: str, timexes: list[Timex]) -> list[Timex]:
+    """A clock time read on the publication day or the last date takes the calendar day written right
+    after it instead, as page stamps and agency copy write them ("Updated 9:15 a.m. EST, Jan. 18, 2022")."""
+    out = list(timexes)
+    for i, (time, day) in enumerate(zip(timexes, timexes[1:])):
+        if (time.timex_type == "TIME" and _DAY_VALUE.match(time.value) and _DAY_VALUE.fullmatch(day.value)
+                and _TIME_THEN_DAY.fullmatch(text, time.end_char, day.start_char)):
+            out[i] = replace(time, value=day.value + time.value[10:], range_start=day.range_start,
+                             range_end=day.range_end)
+    return out
 
 
 _RANGE_OPEN = re.compile(r"(?i:from|between)\s+$")
