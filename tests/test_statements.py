@@ -99,8 +99,19 @@ def test_split_attribution_and_continuation():
     text = "Defence Minister Pavel Oskarov spoke on Monday. " + text
     statements = extract(text)
     assert [(s.quote_text, s.cue) for s in statements] == [
-        ("We have nothing to hide", "said"), ("and we will prove it.", "said"), ("Watch us.", None)]
+        ("We have nothing to hide", "said"), ("and we will prove it.", "said"), ("Watch us.", "said")]
     assert {s.speaker for s in statements} == {"Pavel Oskarov"}
+    assert len({(s.cue_start_char, s.speaker_start_char) for s in statements}) == 1  # one cue, one mention
+
+
+def test_a_quotation_continued_in_the_next_paragraph_keeps_the_cue_and_mention():
+    text = ("“The ferry will run every hour from May,” the harbour master said.\n\n"
+            "“Tickets will cost the same as last year.”")
+    first, second = extract(text)
+    assert second.quote_text == "Tickets will cost the same as last year."
+    assert (second.cue, second.cue_start_char, second.speaker_start_char) == (
+        "said", first.cue_start_char, first.speaker_start_char)
+    assert text[second.speaker_start_char:second.speaker_end_char] == "the harbour master"
 
 
 def test_surname_resolves_to_full_name_and_title():

@@ -43,7 +43,8 @@ class StatementExtractor:
 
     Only sentences holding a reporting verb or phrase are parsed. A quotation
     with no attribution of its own that opens the sentence right after a
-    direct quote continues that quote's speaker (cue and mention left empty).
+    direct quote continues that quote: the same cue attributes it to the same
+    speaker mention (``“...,” she said. “...”`` is one attribution in two parts).
     """
 
     def __init__(self) -> None:
@@ -126,7 +127,8 @@ class StatementExtractor:
 
     @staticmethod
     def _continuations(text: str, quotes: list[Quote], statements: list[Statement]) -> list[Statement]:
-        """Unattributed quotations that follow a direct quote with nothing but punctuation between."""
+        """Unattributed quotations that follow a direct quote with nothing but punctuation between: rows of
+        the cue and mention of the quote they continue."""
         used = {(s.quote_start_char, s.quote_end_char) for s in statements}
         direct = [s for s in statements if s.quote_type == DIRECT]
         rows: list[Statement] = []
@@ -140,6 +142,7 @@ class StatementExtractor:
             last_end = max(last.quote_end_char, last.cue_end_char or 0, last.speaker_end_char or 0)
             if not _BETWEEN_CONTINUATIONS.match(text, last_end, q.start):
                 continue
-            rows.append(Statement(q.start, q.end, text[q.start:q.end], DIRECT, last.speaker, None, None,
-                                  last.speaker_type, last.speaker_title, None, None, None, last.cue_class))
+            rows.append(Statement(q.start, q.end, text[q.start:q.end], DIRECT, last.speaker, last.speaker_start_char,
+                                  last.speaker_end_char, last.speaker_type, last.speaker_title, last.cue_start_char,
+                                  last.cue_end_char, last.cue, last.cue_class))
         return rows
