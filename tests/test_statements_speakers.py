@@ -158,3 +158,20 @@ def test_a_name_behind_a_preposition_of_the_subject_is_not_the_speaker():
 def test_a_role_with_an_appositive_name_speaks_as_that_person():
     s = only("Mayor Linh Tran spoke first. Tran's deputy, Omar Haddad, echoed the warning.")
     assert (s.speaker, s.cue) == ("Omar Haddad", "echoed")
+
+
+@pytest.mark.parametrize("text, mention, speaker", [
+    ("A spokeswoman involved in the harbour talks said the timetable would change in April.",
+     "A spokeswoman involved in the harbour talks", "spokeswoman"),
+    ("The baker who opened the first shop on Mill Street said that flour prices would rise.",
+     "The baker who opened the first shop on Mill Street", "baker"),
+])
+def test_the_mention_is_the_whole_noun_phrase_and_the_speaker_its_naming_words(text, mention, speaker):
+    s = only(text)
+    assert (text[s.speaker_start_char:s.speaker_end_char], s.speaker) == (mention, speaker)
+
+
+def test_a_clause_holding_the_cue_is_not_part_of_the_mention():
+    text = "Mayor Ada Brant, who said the quay would open in June, cut the ribbon on Friday."
+    s = only(text)
+    assert (text[s.speaker_start_char:s.speaker_end_char], s.cue) == ("Mayor Ada Brant", "said")

@@ -112,6 +112,7 @@ _ABBREVIATIONS = {"gov": "governor", "sen": "senator", "rep": "representative", 
 _DETERMINERS = frozenset("the a an its their his her our this that these those some".split())
 _EDGE_PUNCT = " \t\n,;:-—–\"“”'’()"
 _EXCLUDED_DEPS = frozenset({"relcl", "acl", "advcl"})
+_NOUN_CLAUSE_DEPS = frozenset({"relcl", "acl"})
 _PERSON_PRONOUNS = frozenset("he she him her i me we us".split())
 _DASHES = frozenset({"—", "–", "--"})
 _SHORT_PARENTHESIS = 4  # words: "(R-Ohio)", "(D-N.Y.)"
@@ -124,8 +125,10 @@ _TITLE_CLAUSE = re.compile(r",\s+(?:and|or)\s|,?\s+(?:who|whom|whose|which|that|
 class Mention:
     """How a speaker is written in one sentence.
 
-    ``kind`` is a speaker type, or ``pronoun``/``description`` when the name
-    must come from elsewhere in the article. ``name`` is the naming part
+    ``start``/``end`` are where the whole noun phrase is written, with the
+    clauses that describe the speaker ("a source involved in the talks");
+    ``text`` is its naming part ("a source"). ``kind`` is a speaker type, or
+    ``pronoun``/``description`` when the name must come from elsewhere in the article. ``name`` is the naming part
     (an entity, or the description without its determiner); ``head`` the
     lower-cased head word. ``can_speak`` is False for things that do not
     speak (a product, a plane, "neither of the companies"). ``parts`` are the
@@ -245,14 +248,16 @@ def _apposed(left: list[Token], head: Token) -> bool:
             or any(t.lower_ in TITLE_WORDS or t.lower_ in ORG_NOUNS for t in left))
 
 
-def _span_tokens(head: Token, skip: Token | None, conjuncts: bool = True) -> list[Token]:
-    """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it (nor its
-    conjuncts, unless ``conjuncts``)."""
+def _span_tokens(head: Token, skip: Token | None, conjuncts: bool = True, clauses: bool = False) -> list[Token]:
+    """The contiguous tokens of the phrase headed by ``head``, without clauses hanging off it (unless
+    ``clauses``: then with its relative and participial clauses and dated phrases, "a source involved in
+    the talks", "the report published Tuesday") nor its conjuncts (unless ``conjuncts``)."""
     excluded: set[int] = set()
     for child in head.children:
         dated = child.dep_ == "prep" and any(c.ent_type_ in {"DATE", "TIME"} for c in child.children)
         joined = not conjuncts and child.dep_ in {"conj", "cc"}
-        if dated or joined or child.dep_ in _EXCLUDED_DEPS or (skip is not None and skip in child.subtree):
+        clause = child.dep_ in _EXCLUDED_DEPS and not (clauses and child.dep_ in _NOUN_CLAUSE_DEPS)
+        if (dated and not clauses) or joined or clause or (skip is not None and skip in child.subtree):
             excluded.update(t.i for t in child.subtree)
     tokens = [t for t in head.subtree if t.i not in excluded or t.i == head.i]
     keep = [head]
@@ -408,6 +413,7 @@ class Phrase:
     head: Token
     skip: Token | None
     span: Span
+    extent: Span  # the whole noun phrase, with its clauses: where the mention is written
 
     @property
     def text(self) -> str:
@@ -419,7 +425,7 @@ class Phrase:
 
     def mention(self, name: str, title: str | None, kind: str, can_speak: bool = True,
                 parts: tuple[Mention, ...] = ()) -> Mention:
-        return Mention(self.sent.start(self.span), self.sent.end(self.span), self.text, name, title, kind,
+        return Mention(self.sent.start(self.extent), self.sent.end(self.extent), self.text, name, title, kind,
                        self.lower, can_speak, parts)
 
 
@@ -556,12 +562,17 @@ def mention_of(sent: ParsedSentence, head: Token, skip: Token | None = None) -> 
     """The speaker mention headed by ``head`` (``skip``: a cue inside it, e.g. "reports stating"), by the
     first of ``MENTION_RULES`` that applies, else as a description."""
     head = _outside_parentheses(head)
-    tokens = _span_tokens(head, skip)
-    return _first_mention(Phrase(sent, head, skip, sent.doc[tokens[0].i:tokens[-1].i + 1]), MENTION_RULES)
+    return _first_mention(_phrase(sent, head, skip), MENTION_RULES)
 
 
 def single_mention_of(sent: ParsedSentence, head: Token) -> Mention:
     """The mention of one conjunct ("Ada Brant" in "Ada Brant and Bo Park"), without the others."""
-    tokens = _span_tokens(head, None, conjuncts=False)
-    phrase = Phrase(sent, head, None, sent.doc[tokens[0].i:tokens[-1].i + 1])
-    return _first_mention(phrase, tuple(r for r in MENTION_RULES if r is not _conjoined))
+    return _first_mention(_phrase(sent, head, None, conjuncts=False), tuple(r for r in MENTION_RULES if r is not _conjoined))
+
+
+def _phrase(sent: ParsedSentence, head: Token, skip: Token | None, conjuncts: bool = True) -> Phrase:
+    """The speaker phrase headed by ``head``: its naming words, and the whole noun phrase they stand in."""
+    tokens = _span_tokens(head, skip, conjuncts)
+    whole = _span_tokens(head, skip, conjuncts, clauses=True)
+    start, end = min(tokens[0].i, whole[0].i), max(tokens[-1].i, whole[-1].i) + 1
+    return Phrase(sent, head, skip, sent.doc[tokens[0].i:tokens[-1].i + 1], sent.doc[start:end])
