@@ -1,5 +1,5 @@
 """The statements stage runs the entity recogniser only on sentences that attribute."""
-from pipelines.extract.nlp import ArticleParse
+from pipelines.extract.nlp import ArticleParse, parse_ahead
 from pipelines.extract.statements import StatementExtractor
 
 
@@ -38,3 +38,23 @@ def test_prepare_parses_a_batch_of_articles_and_changes_no_row():
     added, said = StatementExtractor.candidates(first)
     assert added in first._without_entities and said not in first._without_entities  # entities where it attributes
     assert [extractor(p) for p in parses] == alone
+
+
+def test_a_sentence_parsed_ahead_counts_as_parsed_only_once_asked_for():
+    text = "The ferry left at noon. Captain Ivo Marsh of Eastport said the crossing was calm."
+    parse, fresh = ArticleParse(text), ArticleParse(text)
+    parse_ahead([(parse, [0, 1])])
+    assert not parse.is_parsed(0) and not parse.is_parsed(1)
+    annotations = [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in parse[1].doc]
+    assert annotations == [(t.text, t.tag_, t.dep_, t.head.i, t.ent_type_) for t in fresh[1].doc]
+    assert parse.is_parsed(1) and not parse.is_parsed(0)
+    assert parse.syntax(0).doc.ents == () and 0 in parse._without_entities  # asked for without entities
+
+
+def test_prepare_parses_ahead_the_sentence_a_pronoun_is_resolved_from():
+    text = "Captain Ivo Marsh docked the ferry at dawn. He said the crossing had been calm."
+    extractor, parse = StatementExtractor(), ArticleParse(text)
+    extractor.prepare([parse])
+    assert 0 in parse._ahead and not parse.is_parsed(0)
+    [row] = extractor(parse)
+    assert row.speaker == "Ivo Marsh" and 0 not in parse._ahead

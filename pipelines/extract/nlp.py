@@ -162,6 +162,7 @@ class ArticleParse:
         self._nlp = nlp
         self._parsed: dict[int, ParsedSentence] = {}
         self._without_entities: set[int] = set()
+        self._ahead: dict[int, Doc] = {}  # parsed with entities by ``parse_ahead``, not asked for yet
 
     @property
     def nlp(self) -> SentenceParser:
@@ -213,6 +214,9 @@ def parse_together(requests: Sequence[tuple[ArticleParse, Iterable[int]]], entit
     """Parse the requested sentences of one or more articles in one spaCy batch (bigger batches
     run faster); a sentence parsed already is skipped, or only given its entities if asked."""
     wanted = [(parse, set(indices)) for parse, indices in requests]
+    for parse, indices in wanted:
+        for i in sorted(indices & parse._ahead.keys()):
+            _take_ahead(parse, i, entities)
     todo = [(parse, i) for parse, indices in wanted for i in sorted(indices) if i not in parse._parsed]
     if todo:
         texts = (parse.text[slice(*parse.sentences[i])] for parse, i in todo)
@@ -225,3 +229,39 @@ def parse_together(requests: Sequence[tuple[ArticleParse, Iterable[int]]], entit
         missing[0][0].nlp.add_entities(parse._parsed[i].doc for parse, i in missing)
         for parse, i in missing:
             parse._without_entities.discard(i)
+
+
+def _take_ahead(parse: ArticleParse, i: int, entities: bool) -> None:
+    """Sentence ``i``, parsed ahead, handed over as asked: its entities only if ``entities``."""
+    doc = parse._ahead.pop(i)
+    if i in parse._parsed:  # parsed without entities before: the entities found on a copy of it
+        target = parse._parsed[i].doc
+        if entities:
+            target.set_ents([Span(target, e.start, e.end, e.label_) for e in doc.ents])
+            parse._without_entities.discard(i)
+        else:
+            parse._ahead[i] = doc
+        return
+    parse._parsed[i] = ParsedSentence(doc, parse.sentences[i][0])
+    if not entities:
+        doc.set_ents([], default="missing")
+        parse._without_entities.add(i)
+
+
+def parse_ahead(requests: Sequence[tuple[ArticleParse, Iterable[int]]]) -> None:
+    """Parse now, with entities and in one batch, sentences of several articles that will probably be asked
+    for one at a time later (a sentence alone costs about three times its share of a batch). They count as
+    parsed only once asked for: ``is_parsed`` stays False until then, so whatever budgets its look-ups by
+    what is parsed already decides as it would without this."""
+    wanted = [(parse, i) for parse, indices in requests for i in sorted(set(indices)) if i not in parse._ahead]
+    new = [(parse, i) for parse, i in wanted if i not in parse._parsed]
+    bare = [(parse, i) for parse, i in wanted if i in parse._without_entities]
+    if new:
+        texts = (parse.text[slice(*parse.sentences[i])] for parse, i in new)
+        for (parse, i), doc in zip(new, new[0][0].nlp(texts, True)):
+            parse._ahead[i] = doc
+    if bare:
+        copies = [parse._parsed[i].doc.copy() for parse, i in bare]
+        bare[0][0].nlp.add_entities(copies)
+        for (parse, i), doc in zip(bare, copies):
+            parse._ahead[i] = doc

@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pipelines.extract.nlp import ArticleParse
 
 from .lexicon import PRONOUN_GENDERS
-from .people import PeopleIndex, person_subjects
+from .people import PeopleIndex, full_name_places, person_subjects
 from .speakers import (
     ANONYMOUS, DESCRIPTION, HONORIFICS, MAX_TITLE_CHARS, MEDIA, ORG_NOUNS, ORGANIZATION, PERSON, PERSON_NOUNS, PRONOUN, QUANTITY, TITLE_WORDS,
     UNKNOWN, Mention, holds_role, is_media, is_role_word, role_forms, is_thing_name, single_mention_of, strip_determiner,
@@ -269,3 +269,20 @@ class SpeakerResolver:
             if len(phrase.split()) >= len(best.split()):
                 best = " ".join(phrase.split())
         return best
+
+
+def likely_lookups(parse: ArticleParse, mentions: list[tuple[int, Mention]]) -> set[int]:
+    """The sentences resolving these mentions (each with the index of its sentence) will probably parse:
+    for a pronoun the sentence before its own, for a lone name the first other sentence that may give it
+    in full. A guess: asking for more or fewer changes only when sentences are parsed."""
+    found: set[int] = set()
+    for index, mention in mentions:
+        words = [w for w in mention.name.split() if w.lower() not in HONORIFICS]
+        if mention.kind == PRONOUN and index > 0:
+            found.add(index - 1)
+        elif len(words) == 1 and words[0][:1].isupper():
+            places = [parse.sentence_index(at) for at in full_name_places(parse.text, words[0])]
+            first = next((i for i in places if i is not None and i != index), None)
+            if first is not None:
+                found.add(first)
+    return found

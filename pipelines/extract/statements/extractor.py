@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from typing import Sequence
 from weakref import WeakKeyDictionary
 
-from pipelines.extract.nlp import ArticleParse, parse_together
+from pipelines.extract.nlp import ArticleParse, parse_ahead, parse_together
 
 from .clauses import DIRECT, Attribution, SentenceAttributions
-from .coref import Speaker, SpeakerResolver
+from .coref import Speaker, SpeakerResolver, likely_lookups
 from .cues import has_cue_word
 from .quotes import Quote, find_quotes, is_name_or_title
 
@@ -48,7 +48,7 @@ class StatementExtractor:
     """
 
     def __init__(self) -> None:
-        self._attributing_of: WeakKeyDictionary[ArticleParse, list[int]] = WeakKeyDictionary()
+        self._attributing_of: WeakKeyDictionary[ArticleParse, dict[int, list[Attribution]]] = WeakKeyDictionary()
 
     @staticmethod
     def candidates(parse: ArticleParse) -> list[int]:
@@ -56,10 +56,13 @@ class StatementExtractor:
         return [i for i, (start, end) in enumerate(parse.sentences) if has_cue_word(parse.text[start:end])]
 
     def prepare(self, parses: Sequence[ArticleParse]) -> None:
-        """Parse what this extractor will ask for in several articles, in two spaCy batches (bigger
-        batches run faster): their candidate sentences, then the entities of those that attribute."""
+        """Parse what this extractor will ask for in several articles, in three spaCy batches (bigger
+        batches run faster): their candidate sentences, the entities of those that attribute, then the
+        sentences resolving their speakers will probably look at (``likely_lookups``)."""
         parse_together([(p, self.candidates(p)) for p in parses], entities=False)
         parse_together([(p, self._attributing(p, find_quotes(p.text))) for p in parses])
+        parse_ahead([(p, likely_lookups(p, [(i, a.mention) for i, found in self._attributing_of[p].items()
+                                            for a in found])) for p in parses])
 
     def __call__(self, parse: ArticleParse) -> list[Statement]:
         text = parse.text
@@ -91,10 +94,10 @@ class StatementExtractor:
         if parse not in self._attributing_of:
             candidates = self.candidates(parse)
             parse.parse(candidates, entities=False)
-            self._attributing_of[parse] = [
-                i for i in candidates
-                if SentenceAttributions(parse.text, parse.syntax(i), quotes, parse.sentences[i][1])()]
-        return self._attributing_of[parse]
+            found = {i: SentenceAttributions(parse.text, parse.syntax(i), quotes, parse.sentences[i][1])()
+                     for i in candidates}
+            self._attributing_of[parse] = {i: f for i, f in found.items() if f}
+        return list(self._attributing_of[parse])
 
     @staticmethod
     def _rows(text: str, found: Attribution, speaker: Speaker) -> list[Statement]:

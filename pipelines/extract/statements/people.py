@@ -135,15 +135,8 @@ class PeopleIndex:
 
     def _find(self, word: str) -> Person | None:
         """The first full mention of ``word``; sentences already parsed cost nothing, a few more are parsed."""
-        text = self.parse.text
-        pattern = re.compile(rf"(?<![\w'’.-])(?:{_CAP}\s+){{1,3}}{re.escape(word)}\b|\b{re.escape(word)}(?:\s+{_CAP})+")
-        places = []
-        for m in pattern.finditer(text):
-            words = [w for w in m.group(0).split() if w.lower() not in _CLOSED_CAPITALS | HONORIFICS]
-            if len(words) >= 2:
-                places.append(m.end() - len(word) if m.group(0).endswith(word) else m.start())
         budget = _MAX_CHECKS
-        for at in places:
+        for at in full_name_places(self.parse.text, word):
             if not self.parse.is_parsed(self.parse.sentence_index(at)):
                 if budget == 0:
                     continue
@@ -165,6 +158,17 @@ class PeopleIndex:
         if mention.kind != PERSON or len(mention.name.split()) < 2 or not confirmed:
             return None
         return Person(mention.name, mention.title, mention.start)
+
+
+def full_name_places(text: str, word: str) -> list[int]:
+    """Where ``word`` stands in a capitalised run of two words or more that may be a full name of it."""
+    pattern = re.compile(rf"(?<![\w'’.-])(?:{_CAP}\s+){{1,3}}{re.escape(word)}\b|\b{re.escape(word)}(?:\s+{_CAP})+")
+    places = []
+    for m in pattern.finditer(text):
+        words = [w for w in m.group(0).split() if w.lower() not in _CLOSED_CAPITALS | HONORIFICS]
+        if len(words) >= 2:
+            places.append(m.end() - len(word) if m.group(0).endswith(word) else m.start())
+    return places
 
 
 def _name_head(token: Token) -> Token:
