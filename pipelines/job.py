@@ -21,23 +21,17 @@ from apache_beam.options.pipeline_options import DirectOptions, PipelineOptions
 
 from pipelines.batch_size import DEFAULT_BATCH_SIZE
 from pipelines.extract.deadline import DEFAULT_ARTICLE_TIME_LIMIT
-from pipelines.ingest.language import is_extracted
 from pipelines.ingest.readers import splittable
 from pipelines.ingest.records import DEFAULT_MAX_BYTES
 from pipelines.ingest.sources import Source
 from pipelines.job_progress import NoteProgress
 from pipelines.transforms import (
-    ARTICLES,
-    KEPT,
-    REJECTS,
     Batches,
     InRange,
     KeepFirst,
     ProcessBatch,
     ReadRecords,
-    SplitByTag,
-    Tally,
-    WriteCounts,
+    clear_counts,
     read_counts,
 )
 from pipelines.validate import ValidationConfig
@@ -114,41 +108,23 @@ def read_tasks(config: JobConfig) -> list[tuple[int, str | Source, int, int]]:
 
 
 def build(pipeline: beam.Pipeline, config: JobConfig) -> None:
-    """Add the job's transforms to ``pipeline``."""
-    run_id, started = config.run_id, config.started_at
-    records = (
+    """Add the job's transforms to ``pipeline``: one chain, whose last step (the batches) is its one
+    leaf, as the DaskRunner wants (it computes only the last transform's lineage)."""
+    run_id, started, staging = config.run_id, config.started_at, str(config.staging_dir)
+    in_range = InRange(*config.published_range, config.skip_days) if config.published_range else None
+    (
         pipeline
         | "Inputs" >> beam.Create(read_tasks(config))
         | "Spread" >> beam.Reshuffle()
-        | "Read" >> beam.ParDo(ReadRecords(run_id, started, config.max_bytes, config.allow_summaries))
-        | "NoteRead" >> beam.ParDo(NoteProgress(str(config.staging_dir), "read"))
-    )
-    read = records | "SplitRead" >> SplitByTag(ARTICLES, REJECTS)
-    articles, read_rejects = read[ARTICLES], read[REJECTS]
-    tallies = [records | "CountRead" >> Tally("records_read")]
-    if config.published_range:
-        in_range = InRange(*config.published_range, config.skip_days)
-        tallies.append(articles
-                       | "OutOfRange" >> beam.Filter(lambda item: not in_range(item))
-                       | "CountOutOfRange" >> Tally("articles_out_of_range"))
-        articles = articles | "InRange" >> beam.Filter(in_range)
-        # A dated reader reject belongs to its day's run, like an article; undated ones to every run.
-        read_rejects = read_rejects | "RejectsInRange" >> beam.Filter(in_range)
-    # A duplicate id is a reject; a republished copy (same text, another id) is an article of its own.
-    by_id = articles | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
-    tallies.append(by_id[KEPT]
-                   | "NotExtracted" >> beam.Filter(lambda item: not is_extracted(item[1].language))
-                   | "CountNotExtracted" >> Tally("articles_not_extracted"))
-    counters = (
-        (by_id[KEPT], read_rejects, by_id[REJECTS])
-        | "BatchItems" >> beam.Flatten()
-        | "NoteQueued" >> beam.ParDo(NoteProgress(str(config.staging_dir), "queued"))
+        | "Read" >> beam.ParDo(ReadRecords(staging, run_id, started, config.max_bytes, config.allow_summaries,
+                                           in_range))
+        # A duplicate id is a reject; a republished copy (same text, another id) is an article of its own.
+        | "UniqueIds" >> KeepFirst(lambda a: a.article_id, "article_id", run_id, started)
+        | "NoteQueued" >> beam.ParDo(NoteProgress(staging, "queued"))
         | "Batch" >> Batches(config.batch_size)
-        | "Process" >> beam.ParDo(ProcessBatch(str(config.staging_dir), run_id, started,
-                                               config.article_time_limit, config.validation, config.resume))
+        | "Process" >> beam.ParDo(ProcessBatch(staging, run_id, started, config.article_time_limit,
+                                               config.validation, config.resume))
     )
-    # One leaf: the DaskRunner computes only the last transform's lineage, so every sink must feed it.
-    (*tallies, counters) | "AllCounts" >> beam.Flatten() | "Counts" >> WriteCounts(str(config.staging_dir))
 
 
 @contextmanager
@@ -174,6 +150,7 @@ def run(config: JobConfig) -> dict[str, int]:
             config = replace(config, dask_address=stack.enter_context(local_dask_cluster(config.workers)))
         runner, options = make_runner(config)
         config.staging_dir.mkdir(parents=True, exist_ok=True)
+        clear_counts(config.staging_dir)
         pipeline = beam.Pipeline(runner=runner, options=options)
         build(pipeline, config)
         result = pipeline.run()

@@ -1,15 +1,19 @@
 """Thin Beam transforms around the pure readers, extractors, validation and the staged-partition writer.
 
 Portable across runners: the DaskRunner merges the outputs of a multi-output
-ParDo (``with_outputs``) into one and has no metrics, so DoFns here emit
-``(tag, value)`` pairs split by ``SplitByTag``, and counters are computed as
-data (``Tally`` + ``WriteCounts``) rather than with Beam ``Metrics``.
+ParDo (``with_outputs``) into one and has no metrics, so no DoFn here has
+tagged outputs (articles and rejects rows travel in one collection, told apart
+by type), and counters are files written by the unit of work that owns them:
+each reader's shard its ``_counts/read-*`` file, each batch the counters in its
+manifest (``read_counts`` sums them). A retry rewrites the same figures, so
+they stay exact, and no counter needs a shuffle of its own (on Dask a
+``CombinePerKey`` over every partition of the job was most of its tasks).
 
 Memory stays bounded by the batch: ``ProcessBatch`` extracts, validates and
 stages one batch of articles (with the reader's rejects of the same lines) and
-emits only counters; the rows never pass through a shuffle. Each batch leaves
+emits nothing; the rows never pass through a shuffle. Each batch leaves
 one staged file per (table, day) it has rows for, named after the batch, and a
-manifest (``_batches/<batch>.json``: the articles it processed and its
+manifest (``_batches/<batch>.json``: the articles it processed, its counters and
 validation figures) that the flow folds into the run's validation report.
 """
 from __future__ import annotations
@@ -17,6 +21,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import shutil
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from pathlib import Path
@@ -47,7 +52,6 @@ log = logging.getLogger(__name__)
 
 REJECTS = "rejects"
 ARTICLES = "articles"
-KEPT = "kept"
 COUNTS_DIR = "_counts"
 BATCHES_DIR = "_batches"
 PROGRESS_EVERY = 500
@@ -78,54 +82,21 @@ def article_row(article: Article, run_id: str, ingested_at: datetime) -> dict:
     }
 
 
-class SplitByTag(beam.PTransform):
-    """(tag, value) pairs -> {tag: PCollection of values}: a multi-output ParDo that works on every runner."""
-
-    def __init__(self, *tags: str):
-        super().__init__()
-        self.tags = tags
-
-    def expand(self, pcoll):
-        return {
-            tag: (pcoll
-                  | f"Only_{tag}" >> beam.Filter(lambda item, tag=tag: item[0] == tag)
-                  | f"Untag_{tag}" >> beam.Map(lambda item: item[1]))
-            for tag in self.tags
-        }
-
-
-class Tally(beam.PTransform):
-    """Any PCollection -> (counter name, 1) per element, to be summed by ``WriteCounts``."""
-
-    def __init__(self, name: str):
-        super().__init__()
-        self.name = name
-
-    def expand(self, pcoll):
-        return pcoll | beam.Map(lambda _, name=self.name: (name, 1))
-
-
-class WriteCounts(beam.PTransform):
-    """(counter name, n) pairs -> ``<staging>/_counts/<name>.json`` holding the total."""
-
-    def __init__(self, staging_dir: str):
-        super().__init__()
-        self.staging_dir = staging_dir
-
-    def expand(self, pcoll):
-        return pcoll | "Sum" >> beam.CombinePerKey(sum) | "Write" >> beam.MapTuple(self._write)
-
-    def _write(self, name: str, total: int) -> str:
-        write_json_atomically(Path(self.staging_dir) / COUNTS_DIR / f"{name}.json", total, durable=False)
-        return name
-
-
 def read_counts(staging_dir: Path) -> dict[str, int]:
-    """The totals ``WriteCounts`` left in a staging directory; a counter never incremented is absent."""
+    """The job's counters: the readers' ``_counts`` files and the batches' manifests, summed; a
+    counter never incremented is absent."""
+    totals: Counter = Counter()
     folder = Path(staging_dir) / COUNTS_DIR
-    if not folder.is_dir():
-        return {}
-    return {f.stem: json.loads(f.read_text(encoding="utf-8")) for f in sorted(folder.glob("*.json"))}
+    for path in sorted(folder.glob("*.json")) if folder.is_dir() else []:
+        totals.update(json.loads(path.read_text(encoding="utf-8")))
+    for manifest in read_manifests(staging_dir):
+        totals.update(manifest["counters"])
+    return dict(totals)
+
+
+def clear_counts(staging_dir: Path) -> None:
+    """Remove the readers' counts of an earlier attempt (it may have had other shards)."""
+    shutil.rmtree(Path(staging_dir) / COUNTS_DIR, ignore_errors=True)
 
 
 def read_manifests(staging_dir: Path) -> Iterator[dict]:
@@ -135,27 +106,39 @@ def read_manifests(staging_dir: Path) -> Iterator[dict]:
 
 
 class ReadRecords(beam.DoFn):
-    """(input index, path or configured ``Source``, shard, shards) -> (``articles``, ((index, number),
-    Article)) or (``rejects``, ((index, number), rejects row)) for the records ``number`` of the
-    shard (``number % shards == shard``); a splittable file's reader skips the others unparsed."""
+    """(input index, path or configured ``Source``, shard, shards) -> ((index, number), Article or
+    rejects row) for the records ``number`` of the shard (``number % shards == shard``) published in
+    ``in_range`` (all without one); a splittable file's reader skips the others unparsed. Each shard
+    leaves its counters (``records_read``, ``articles_out_of_range``) in ``_counts/read-<index>-<shard>.json``."""
 
-    def __init__(self, run_id: str, started_at: datetime, max_bytes: int, allow_summaries: bool = False):
-        self.run_id, self.started_at, self.max_bytes = run_id, started_at, max_bytes
-        self.allow_summaries = allow_summaries
+    def __init__(self, staging_dir: str, run_id: str, started_at: datetime, max_bytes: int,
+                 allow_summaries: bool = False, in_range: InRange | None = None):
+        self.staging_dir, self.run_id, self.started_at, self.max_bytes = staging_dir, run_id, started_at, max_bytes
+        self.allow_summaries, self.in_range = allow_summaries, in_range
 
-    def process(self, element: tuple[int, str | Source, int, int]) -> Iterator[tuple[str, object]]:
+    def process(self, element: tuple[int, str | Source, int, int]) -> Iterator[tuple[tuple[int, int], object]]:
         index, given, shard, shards = element
         share = Shard(shard, shards)
         records = (read_source(given, max_bytes=self.max_bytes) if isinstance(given, Source)
                    else read_input(given, max_bytes=self.max_bytes, allow_summary=self.allow_summaries,
                                    shard=share))
+        counters: Counter = Counter()
         for number, record in enumerate(records):
             if record is SKIPPED or not share.owns(number):
                 continue
-            if isinstance(record, Reject):
-                yield REJECTS, ((index, number), row_from_reject(record, self.run_id, self.started_at))
-            else:
-                yield ARTICLES, ((index, number), record)
+            counters["records_read"] += 1
+            job_progress.note(self.staging_dir, "read")
+            item = ((index, number), row_from_reject(record, self.run_id, self.started_at)
+                    if isinstance(record, Reject) else record)
+            if self.in_range is None or self.in_range(item):
+                yield item
+            elif isinstance(record, Article):
+                counters["articles_out_of_range"] += 1
+        write_json_atomically(Path(self.staging_dir) / COUNTS_DIR / f"read-{index}-{shard}.json", counters,
+                              durable=False)
+
+    def finish_bundle(self) -> None:
+        job_progress.flush(self.staging_dir, "read")
 
 
 class InRange:
@@ -174,10 +157,10 @@ class InRange:
 
 
 class KeepFirst(beam.PTransform):
-    """Keeps the first article (by input order) per key; later ones become ``rejects`` rows.
-
-    Returns {``kept``: (ordinal, Article), ``rejects``: (ordinal, row)}.
-    """
+    """(ordinal, Article or rejects row) -> the same, keeping the first article (by input order) per
+    key; later ones become ``rejects`` rows, and rows pass through (each grouped alone, under its
+    ordinal). One collection in and out, so that the next ``GroupByKey`` shuffles no more partitions
+    than this one (on Dask a ``Flatten`` adds up its inputs' partitions)."""
 
     def __init__(self, key: Callable[[Article], str], what: str, run_id: str, started_at: datetime):
         super().__init__()
@@ -186,23 +169,25 @@ class KeepFirst(beam.PTransform):
     def expand(self, pcoll):
         return (
             pcoll
-            | "Key" >> beam.Map(lambda item, key=self.key: (key(item[1]), item))
+            | "Key" >> beam.Map(self._keyed)
             | "Group" >> beam.GroupByKey()
             | "First" >> beam.FlatMap(self._first)
-            | "Split" >> SplitByTag(KEPT, REJECTS)
         )
 
-    def _first(self, grouped: tuple[str, Iterable]) -> Iterator:
+    def _keyed(self, item: tuple) -> tuple:
+        return (self.key(item[1]) if isinstance(item[1], Article) else item[0]), item
+
+    def _first(self, grouped: tuple[object, Iterable]) -> Iterator:
         _, items = grouped
         ordered = sorted(items, key=lambda item: item[0])
         first = ordered[0][1]
-        yield KEPT, ordered[0]
+        yield ordered[0]
         for ordinal, dup in ordered[1:]:
-            yield REJECTS, (ordinal, reject_row(
+            yield ordinal, reject_row(
                 run_id=self.run_id, stage=STAGE_PARSE, source=dup.source, record_ref=dup.record_ref,
                 reason=f"duplicate {self.what}: same as {first.record_ref} (article_id {first.article_id}), "
                        "kept the first",
-                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date))
+                payload=dup.text, rejected_at=self.started_at, published_date=dup.published_date)
 
 
 class Batches(beam.PTransform):
@@ -269,12 +254,13 @@ class ArticleRows:
 
 class ProcessBatch(beam.DoFn):
     """A batch (key, [(ordinal, Article or rejects row)]) -> its rows extracted, validated by Great
-    Expectations and staged, one file per (table, day); emits (counter name, n) pairs.
+    Expectations and staged, one file per (table, day); emits nothing.
 
-    Counters: ``articles_extracted``, ``rows.<table>`` (rows staged per table, rejects included)
-    and ``rejected.<stage>`` (``batches_resumed`` with ``resume``). The batch's manifest is written
-    last, so a batch with a manifest has staged all its files: with ``resume``, such a batch is not
-    done again (its counters are re-emitted from the manifest).
+    Counters, in the manifest: ``articles_extracted``, ``articles_not_extracted`` (kept, not in a
+    language the extractors handle), ``rows.<table>`` (rows staged per table, rejects included) and
+    ``rejected.<stage>``. The batch's manifest is written last, so a batch with a manifest has staged
+    all its files: with ``resume``, such a batch is not done again (it leaves
+    ``_counts/resumed-<batch>.json``, counted as ``batches_resumed``).
     """
 
     def __init__(self, staging_dir: str, run_id: str, started_at: datetime, time_limit: float | None,
@@ -287,23 +273,23 @@ class ProcessBatch(beam.DoFn):
         run: the DaskRunner sets a DoFn up again for every partition, even an empty one."""
         return _batch_tools(self.run_id, self.started_at, self.time_limit)
 
-    def process(self, batch: tuple) -> Iterator[tuple[str, int]]:
+    def process(self, batch: tuple) -> None:
         key, items = batch
         stem = "-".join(map(str, key))
         manifest = Path(self.staging_dir) / BATCHES_DIR / f"{stem}.json"
         if self.resume and manifest.exists():  # staged by an earlier, interrupted attempt
-            yield from json.loads(manifest.read_text(encoding="utf-8"))["counters"].items()
-            yield "batches_resumed", 1
+            write_json_atomically(Path(self.staging_dir) / COUNTS_DIR / f"resumed-{stem}.json",
+                                  {"batches_resumed": 1}, durable=False)
             job_progress.note(self.staging_dir, "processed", sum(1 for _ in items))
             return
         if self.resume:  # files of an attempt killed before its manifest: its rows may differ now
             discard_staged(self.staging_dir, stem)
-        yield from self._staged(stem, items, manifest)
+        self._stage(stem, items, manifest)
 
     def finish_bundle(self) -> None:
         job_progress.flush(self.staging_dir, "processed")
 
-    def _staged(self, stem: str, items: list, manifest: Path) -> Iterator[tuple[str, int]]:
+    def _stage(self, stem: str, items: list, manifest: Path) -> None:
         ordered = [item for _, item in sorted(items, key=lambda pair: pair[0])]
         rows: dict[str, list[dict]] = defaultdict(list)
         rows[REJECTS] = [item for item in ordered if isinstance(item, dict)]
@@ -321,7 +307,9 @@ class ProcessBatch(beam.DoFn):
         for name, table in staged.items():
             _stage_by_day(self.staging_dir, name, table, stem)
         articles = tables[ARTICLES]
+        not_extracted = sum(isinstance(item, Article) and not is_extracted(item.language) for item in ordered)
         counters = {"articles_extracted": articles.num_rows,
+                    **({"articles_not_extracted": not_extracted} if not_extracted else {}),
                     **{f"rows.{name}": table.num_rows for name, table in staged.items()},
                     **{f"rejected.{stage}": n for stage, n in Counter(staged[REJECTS].column("stage").to_pylist()).items()}}
         write_json_atomically(manifest, {
@@ -330,7 +318,6 @@ class ProcessBatch(beam.DoFn):
             "summary": outcome.summary, "results": outcome.results, "counters": counters,
             "reasons": dict(Counter(staged[REJECTS].column("reason").to_pylist()).most_common(REASONS_KEPT))},
             durable=False)
-        yield from counters.items()
 
 
 @functools.lru_cache(maxsize=1)

@@ -12,7 +12,7 @@ from pipelines import job
 from pipelines.ingest.jsonl import read_jsonl
 from pipelines.ingest.records import Article, Reject
 from pipelines.ingest.shards import SKIPPED, Shard
-from pipelines.transforms import ReadRecords
+from pipelines.transforms import ReadRecords, read_counts
 from tests.conftest import news_record
 
 STARTED = datetime(2022, 1, 20, tzinfo=timezone.utc)
@@ -66,13 +66,17 @@ def test_the_damage_reject_of_a_truncated_gzip_file_comes_in_one_shard_with_its_
     assert [len(records) for records in shards] == [len(whole)] * 3
 
 
-def read_all_shards(tasks: list) -> list:
-    reader = ReadRecords("r1", STARTED, max_bytes=2000)
+def read_all_shards(tasks: list, staging) -> list:
+    """The records of every shard (through Beam), checked against each input read whole; the
+    shards' counters in ``staging`` sum to the whole inputs' records."""
+    reader = ReadRecords(str(staging / "sharded"), "r1", STARTED, max_bytes=2000)
     with beam.Pipeline(runner=FnApiRunner()) as pipeline:
         read = pipeline | beam.Create(tasks) | beam.ParDo(reader)
+        unsharded = ReadRecords(str(staging / "whole"), "r1", STARTED, max_bytes=2000)
         whole = [item for task in {(index, given, 0, 1) for index, given, _, _ in tasks}
-                 for item in reader.process(task)]
+                 for item in unsharded.process(task)]
         assert_that(read, equal_to(whole))
+    assert read_counts(staging / "sharded") == read_counts(staging / "whole") == {"records_read": len(whole)}
     return whole
 
 
@@ -86,7 +90,7 @@ def test_read_records_over_the_shards_of_each_input_gives_the_unsharded_records_
     shards = job.SHARDS_PER_WORKER
     assert [(index, count) for index, _, _, count in tasks] == [(0, shards)] * shards + [(1, shards)] * shards + [(2, 1)]
     (tmp_path / "one.json").write_text(json.dumps(news_record(20)), encoding="utf-8")
-    whole = read_all_shards(tasks)
-    assert [ordinal for _, (ordinal, _) in whole if ordinal[0] == 0] == [(0, n) for n in range(8)]
-    [(tag, (_, unreadable))] = [item for item in whole if item[1][0][0] == 1]
-    assert tag == "rejects" and "unreadable input after 0 records" in unreadable["reason"]
+    whole = read_all_shards(tasks, tmp_path)
+    assert [ordinal for ordinal, _ in whole if ordinal[0] == 0] == [(0, n) for n in range(8)]
+    [(_, unreadable)] = [item for item in whole if item[0][0] == 1]
+    assert isinstance(unreadable, dict) and "unreadable input after 0 records" in unreadable["reason"]
