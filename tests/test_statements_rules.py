@@ -286,3 +286,8 @@ def test_a_learned_frame_seen_five_times_attributes_a_stance():
 def test_a_form_that_is_mostly_a_noun_cues_a_report_when_no_determiner_makes_it_one():
     assert ("show", "source") in cues("Harbour ledgers show ferries ran late all winter.")
     assert cues("The shows at the pier ended early after the ferries ran late.") == []
+
+
+def test_a_verb_of_finding_reports_its_object_when_a_document_or_study_found_it():
+    assert ("found", "source") in cues("A survey of ferry riders found the new timetable far ahead of the old one.")
+    assert cues("Ada Brant found the keys under the bakery counter.") == []

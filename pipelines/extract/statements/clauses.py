@@ -21,7 +21,7 @@ from pipelines.extract.nlp import ParsedSentence
 from .cue_frames import learned_content
 from .cues import COLON_LEAD
 from .lexicon import (
-    FRAME_ONLY_LEMMAS, NAMING_LEMMAS, PREPOSITION_FRAMES, QUESTION_LEMMAS, REPORTING_LEMMAS, SOURCE, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
+    FRAME_ONLY_LEMMAS, NAMING_LEMMAS, PREPOSITION_FRAMES, QUESTION_LEMMAS, REPORTING_LEMMAS, SOURCE, SOURCE_LEMMAS, SOURCE_NOUNS, SPEECH, STANCE_LEMMAS, THOUGHT, lemma_of, noun_class,
     takes_infinitive, takes_object, verb_class,
 )
 from .quotes import Quote, is_name_or_title
@@ -256,10 +256,17 @@ def _object_predicate(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> 
     return [t for c in cue.children if c.dep_ == "dobj" for t in c.subtree] + list(predicate.subtree)
 
 
+def _document_finding(cue: Token) -> bool:
+    """ "the survey found the mayor ahead": a verb of finding whose subject is a document or a study
+    reports its object; a person who "found the keys" does not."""
+    subject = _nearest_subject(cue)
+    return lemma_of(cue) in SOURCE_LEMMAS and subject is not None and lemma_of(subject) in DOCUMENT_NOUNS
+
+
 def _direct_object(cue: Token, quotes: list[Quote], sent: ParsedSentence) -> list[Token] | None:
     """ "denied the claim", "backs the bill"; "call" only with a quoted object ("called it "a farce"")."""
     lemma = lemma_of(cue)
-    if not takes_object(lemma):
+    if not takes_object(lemma) and not _document_finding(cue):
         return None
     for child in cue.children:
         if child.dep_ in {"dobj", "oprd"} and (lemma != "call" or _quoted(child, quotes, sent)):
