@@ -151,7 +151,7 @@ def test_yearless_date_takes_the_year_its_tense_points_to(tagger, sentence, valu
     ("Apple held a press conference on Friday morning.", "Friday morning", "2022-01-14TMO"),
     # a clock time takes the calendar day written right after it, as page stamps write it
     ("Updated 9:15 a.m. EST, Jan. 11, 2022", "9:15 a.m. EST", "2022-01-11T09:15-05"),
-    ("The doors of the ferry hall opened at 6:30 a.m. on March 3, 2009.", "6:30 a.m.", "2009-03-03T06:30"),
+    ("The doors of the ferry hall opened at 7:45 a.m. on March 3, 2009.", "7:45 a.m.", "2009-03-03T07:45"),
     ("Posted 8:05 p.m. Jan. 12, 2022", "8:05 p.m.", "2022-01-12T20:05"),
 ])
 def test_times(tagger, sentence, expression, value):
