@@ -118,10 +118,10 @@ class SpeakerResolver:
     def _named(self, mention: Mention) -> Speaker | None:
         """A lone capitalised name ("Jobs", "Mr. Lee", "Steve") given in full elsewhere in the article:
         a person, whatever NER or the tagger made of the short form."""
-        words = [w for w in mention.name.split() if w.lower() not in HONORIFICS]
-        if len(words) != 1 or not words[0][:1].isupper() or mention.kind == MEDIA:
+        word = lone_name(mention)
+        if word is None or mention.kind == MEDIA:
             return None
-        full = self.people.full_name(words[0])
+        full = self.people.full_name(word)
         if full is None:
             return None
         known = next((s.title for s in self.speakers if s.name == full.name and s.title), None)
@@ -277,12 +277,18 @@ def likely_lookups(parse: ArticleParse, mentions: list[tuple[int, Mention]]) -> 
     in full. A guess: asking for more or fewer changes only when sentences are parsed."""
     found: set[int] = set()
     for index, mention in mentions:
-        words = [w for w in mention.name.split() if w.lower() not in HONORIFICS]
+        word = lone_name(mention)
         if mention.kind == PRONOUN and index > 0:
             found.add(index - 1)
-        elif len(words) == 1 and words[0][:1].isupper():
-            places = [parse.sentence_index(at) for at in full_name_places(parse.text, words[0])]
+        elif word is not None:
+            places = [parse.sentence_index(at) for at in full_name_places(parse.text, word)]
             first = next((i for i in places if i is not None and i != index), None)
             if first is not None:
                 found.add(first)
     return found
+
+
+def lone_name(mention: Mention) -> str | None:
+    """The one capitalised word a mention names someone by, honorifics aside ("Jobs", "Mr. Lee"), or None."""
+    words = [w for w in mention.name.split() if w.lower() not in HONORIFICS]
+    return words[0] if len(words) == 1 and words[0][:1].isupper() else None

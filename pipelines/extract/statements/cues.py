@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from .cue_frames import learned_forms
-from .lexicon import FRAME_ONLY_LEMMAS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE_NOUNS, inflections
+from .lexicon import FRAME_ONLY_LEMMAS, NOUN_DETERMINERS, PREPOSITION_FRAMES, REPORTING_LEMMAS, SOURCE_NOUNS, inflections
 
 # Forms that are mostly nouns ("the United States", "a blog post", "his plans") count only where no
 # determiner or possessive stands right before them ("records show", "voters support", "she calls"),
@@ -25,7 +25,7 @@ _NOUN_LIKE = {"state", "states", "report", "reports", "call", "calls", "post", "
               "mock", "reason", "reasons", "email", "emails", "blog", "tweet", "tweets", "finding", "findings",
               "thought"}
 _NOUN_LIKE |= {"signal", "signals", "charge", "charges", "list", "lists"}
-_DETERMINERS = "the a an his her their its our my your this these those no any every each 's ’s".split()
+_DETERMINERS = [*sorted(NOUN_DETERMINERS | {"this"}), "'s", "’s"]
 _AFTER_NO_DETERMINER = "".join(rf"(?<!{re.escape(w)} )" if w[0] in "'’" else rf"(?<!\b{w} )" for w in _DETERMINERS)
 # Verbs that report only with a following preposition or infinitive ("pointed to", "is looking to"):
 # their forms count only with it, a word or two later.

@@ -122,6 +122,9 @@ SOURCE_NOUNS = frozenset(
 WRITING_NOUNS = frozenset("statement letter memo release post tweet email e-mail message note op-ed column "
                           "blog filing".split())
 SOURCE_PHRASES = ("according to", "citing")
+# Words after which a cue's form is a noun's or an adjective's, not a verb's: articles, demonstratives,
+# possessives, quantifiers ("the states", "her plans", "no reports"). Each use adds what its context needs.
+NOUN_DETERMINERS = frozenset("a an the these those its his her their our my your no any each every".split())
 # Irregular forms of cue verbs (regular ones are derived by ``inflections``).
 IRREGULAR_FORMS = {
     "say": "say says said saying", "tell": "tell tells told telling", "write": "write writes wrote written writing",

@@ -10,7 +10,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..statements.lexicon import (CLAUSE_LEMMAS, OBJECT_LEMMAS, SOURCE_PHRASES, WRITING_LEMMAS, inflections)
+from ..statements.lexicon import (CLAUSE_LEMMAS, NOUN_DETERMINERS, OBJECT_LEMMAS, SOURCE_PHRASES, WRITING_LEMMAS,
+                                  inflections)
 from ..statements.quotes import find_quotes
 
 # Verbs of saying and writing: what frames a quotation or makes a thing known ("said", "announced",
@@ -24,10 +25,10 @@ _FINITE = frozenset(f for lemma in SAYING_LEMMAS for f in inflections(lemma) if 
 # Source phrases ("according to") by their first word, with the rest of the phrase.
 _PHRASES = {p.split()[0]: re.compile(r"\s+".join(["", *p.split()[1:]]) + r"\b", re.I) for p in SOURCE_PHRASES}
 _WORD = re.compile(r"[^\W\d_]+")
-# A form after a determiner or a possessive is a noun or an adjective: "the states", "an estimated 500",
-# "the party\u2019s continued hold".
-_DETERMINER = re.compile(r"(?i:\b(?:a|an|the|these|those|its|his|her|their|our|my|your|some|many|"
-                         r"no|any|each|every|[0-9][0-9,.]*)\s+|\w['\u2019]s\s+)$")
+# A form after a determiner, a possessive, a quantifier or a number is a noun or an adjective: "the states",
+# "an estimated 500", "some reported cases", "the party\u2019s continued hold".
+_DETERMINER = re.compile(r"(?i:\b(?:" + "|".join(sorted(NOUN_DETERMINERS | {"some", "many"}))
+                         + r"|[0-9][0-9,.]*)\s+|\w['\u2019]s\s+)$")
 # The forms and phrases as a regex alternation, longest first.
 SAYING_ALTERNATION = "|".join([r"\s+".join(p.split()) for p in SOURCE_PHRASES]
                               + sorted(SAYING_FORMS, key=len, reverse=True))
